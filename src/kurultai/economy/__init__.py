@@ -1,0 +1,6 @@
+"""The economy data model, its generator and its readers and writers."""
+
+from kurultai.economy.model import Catalogue, Economy, EconomyError
+from kurultai.economy.synthetic import synthetic
+
+__all__ = ["Catalogue", "Economy", "EconomyError", "synthetic"]

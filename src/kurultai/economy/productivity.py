@@ -1,0 +1,79 @@
+"""Is the technology productive, and if not, which products form the cycle that is not?
+
+A technology is productive when some choice of one technique per product can make a positive
+net output of everything. A certificate is a positive valuation v with v_i > v·A_j for one
+technique j of each product i: then the chosen A_S has spectral radius below one. The
+valuation is found by value iteration v ← 1 + min_j vᵀA_j, which converges exactly when the
+technology is productive and otherwise grows without bound along the offending cycle.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from kurultai.economy.grouping import ByProduct
+from kurultai.economy.model import EconomyError
+
+MAX_ROUNDS = 5000
+DIVERGED = 1e15
+
+
+def check_productive(e) -> None:
+    """Raise EconomyError naming the offending cycle if the technology is not productive."""
+    if e.t == 0:
+        return
+    at = e.inputs.T.tocsr()
+    group = ByProduct(e.makes, e.n)
+    v = np.where(group.counts > 0, 1.0, np.inf)
+    for _ in range(MAX_ROUNDS):
+        cost = group.minimum(_input_value(at, v))
+        finite = np.isfinite(cost)
+        if np.all(v[finite] > cost[finite]) and np.array_equal(finite, np.isfinite(v)):
+            return
+        v = 1.0 + cost
+        if np.max(v[finite], initial=0.0) > DIVERGED:
+            break
+    _raise_cycle(e, at, group, v)
+
+
+def _input_value(at: sp.csr_matrix, v: np.ndarray) -> np.ndarray:
+    """vᵀA_j per technique, +inf where an input cannot be made."""
+    finite = np.isfinite(v)
+    value = at @ np.where(finite, v, 0.0)
+    if not finite.all():
+        value[(at @ (~finite).astype(np.float64)) > 0] = np.inf
+    return value
+
+
+def _raise_cycle(e, at: sp.csr_matrix, group: ByProduct, v: np.ndarray) -> None:
+    finite_v = np.where(np.isfinite(v), v, 0.0)
+    growing = finite_v > np.sqrt(DIVERGED) if finite_v.max() > DIVERGED else finite_v >= np.quantile(finite_v, 0.99)
+    choice = group.argmin(_input_value(at, v))
+    rows, cols = [], []
+    a = e.inputs
+    for i in np.flatnonzero(growing & (choice >= 0)):
+        j = choice[i]
+        ks = a.indices[a.indptr[j]:a.indptr[j + 1]]
+        ks = ks[growing[ks]]
+        rows.extend(ks)
+        cols.extend([i] * len(ks))
+    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(e.n, e.n))
+    _, label = connected_components(graph, directed=True, connection="strong")
+    sizes = np.bincount(label, minlength=label.max() + 1)
+    self_loop = np.zeros(e.n, dtype=bool)
+    self_loop[np.asarray(rows)[np.asarray(rows) == np.asarray(cols)]] = True
+    cyclic = growing & ((sizes[label] > 1) | self_loop)
+    members = np.flatnonzero(cyclic)
+    if len(members):
+        biggest = np.bincount(label[members]).argmax()
+        members = members[label[members] == biggest]
+    else:
+        members = np.flatnonzero(growing)
+    names = ", ".join(f"{e.products.ids[i]} ({e.products.names[i]})" for i in members[:12])
+    more = f" and {len(members) - 12} more" if len(members) > 12 else ""
+    raise EconomyError(
+        "the technology is not productive: products "
+        f"{names}{more} use more of each other than they make, whichever techniques are chosen"
+    )

@@ -1,0 +1,118 @@
+"""A deterministic family of national economies that look like real ones (DESIGN.md).
+
+Coefficients are drawn in value terms at reference prices π (products) and ρ (resources), so
+that every technique breaks even within a few per cent at those prices and spends between a
+fifth and seven tenths of its value on intermediate inputs: every technique is productive.
+Input suppliers are drawn with a heavy-tailed (Zipf) popularity, so that the first products —
+electricity, transport, trade — feed almost everything and most products feed few others.
+Capacities and availabilities are set against a reference plan that meets every target with the
+cheapest techniques: capacities bind on some techniques, and availabilities are three quarters
+of what the reference plan needs, so roughly three quarters of the weighted targets are met.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from kurultai.economy.model import Catalogue, Economy
+
+RESOURCES = (
+    ("labour", "Labour", "thousand hours"),
+    ("land", "Agricultural land", "hectares"),
+    ("water", "Water", "thousand m3"),
+    ("emissions", "CO2 emissions allowance", "tonnes"),
+)
+HUBS = ("Electricity", "Transport", "Wholesale and retail trade", "Financial services",
+        "Telecommunications", "Construction", "Fuel", "Business services")
+
+
+def synthetic(
+    n: int,
+    seed: int = 0,
+    *,
+    inputs_per_technique: float = 8.0,
+    max_techniques: int = 3,
+    capped_share: float = 1 / 3,
+    target_share: float = 1 / 3,
+    scarcity: float = 0.75,
+    popularity: float = 1.0,
+) -> Economy:
+    """The synthetic economy with ``n`` products; the same seed gives the same economy."""
+    if n < 2:
+        raise ValueError("a synthetic economy needs at least 2 products")
+    rng = np.random.default_rng(np.random.PCG64(seed))
+    price = np.exp(rng.normal(0.0, 1.0, n))  # π, value of one unit of each product
+    per_product = rng.integers(1, max_techniques + 1, n)
+    makes = np.repeat(np.arange(n), per_product)
+    t = len(makes)
+
+    # Inputs: a Poisson number per technique around the mean, suppliers by Zipf popularity.
+    k = np.clip(rng.poisson(inputs_per_technique - 1, t) + 1, 1, n - 1)
+    cols = np.repeat(np.arange(t), k)
+    weight = 1.0 / np.arange(1, n + 1) ** popularity
+    cdf = np.cumsum(weight) / weight.sum()
+    rows = np.minimum(np.searchsorted(cdf, rng.random(len(cols)), side="right"), n - 1)
+    share = rng.gamma(1.0, 1.0, len(cols))
+    spend = rng.uniform(0.2, 0.7, t)  # value share of intermediate inputs
+    col_total = np.bincount(cols, weights=share, minlength=t)
+    value = share / col_total[cols] * spend[cols]
+    cost_factor = rng.uniform(0.95, 1.15, t)  # alternative techniques differ in cost
+    out_value = price[makes] * cost_factor
+    coef = value * out_value[cols] / price[rows]
+    inputs = sp.csc_matrix((coef, (rows, cols)), shape=(n, t))
+
+    # Resources: labour always, land/water/emissions for some techniques.
+    m = len(RESOURCES)
+    res_price = np.array([1.0, 4.0, 2.0, 3.0])
+    uses = np.column_stack([np.ones(t, bool)] + [rng.random(t) < p for p in (0.15, 0.3, 0.4)])
+    res_share = rng.gamma(1.0, 1.0, (t, m)) * uses
+    res_share /= res_share.sum(axis=1, keepdims=True)
+    va = (1.0 - spend) * out_value
+    resource_use = sp.csr_matrix((res_share * va[:, None] / res_price[None, :]).T)
+
+    targets = np.zeros(n)
+    has_target = rng.random(n) < target_share
+    targets[has_target] = np.exp(rng.normal(3.0, 1.0, has_target.sum())) / price[has_target]
+    weights = np.where(has_target, targets * price * rng.uniform(0.5, 2.0, n), 0.0)
+
+    # Reference plan: every target met with each product's cheapest technique.
+    unit_cost = inputs.T @ price + resource_use.T @ res_price
+    cheapest = _cheapest(unit_cost, makes, n)
+    from kurultai.planning.balance import gross_output
+
+    gross = gross_output(inputs[:, cheapest], targets)
+    capacity = np.full(t, np.inf)
+    capped = rng.random(t) < capped_share
+    capacity[capped] = gross[makes[capped]] * rng.uniform(0.2, 1.0, capped.sum()) + 1e-3
+    reference_use = resource_use[:, cheapest] @ gross
+    available = scarcity * reference_use
+
+    names = np.array([f"Product {i}" for i in range(n)], dtype=object)
+    names[: min(len(HUBS), n)] = HUBS[: min(len(HUBS), n)]
+    width = len(str(n - 1))
+    products = Catalogue(
+        np.char.add("p", np.char.zfill(np.arange(n).astype(str), width)),
+        names.astype(str),
+        np.full(n, "unit"),
+    )
+    tech_ids = np.char.add(np.char.add(products.ids[makes], "-"), _rank_within(makes).astype(str))
+    techniques = Catalogue(tech_ids, tech_ids)
+    resources = Catalogue(*(np.array(col) for col in zip(*RESOURCES)))
+    return Economy(products, techniques, makes, inputs, resources, resource_use,
+                   available, capacity, targets, weights)
+
+
+def _cheapest(unit_cost: np.ndarray, makes: np.ndarray, n: int) -> np.ndarray:
+    order = np.lexsort((unit_cost, makes))
+    first = np.ones(len(order), bool)
+    first[1:] = makes[order][1:] != makes[order][:-1]
+    chosen = np.empty(n, dtype=np.int64)
+    chosen[makes[order][first]] = order[first]
+    return chosen
+
+
+def _rank_within(makes: np.ndarray) -> np.ndarray:
+    """1, 2, 3 … for the techniques of each product, in order."""
+    start = np.searchsorted(makes, makes, side="left")
+    return np.arange(len(makes)) - start + 1

@@ -1,0 +1,78 @@
+"""The reference planner: the whole LP handed to HiGHS through highspy's matrix interface."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from kurultai.economy.model import Economy
+from kurultai.planning.lp import weighted_fulfilment_lp
+from kurultai.planning.plan import Plan
+
+
+class PlanningError(RuntimeError):
+    """The planner could not produce a plan; the message explains why in the economy's terms."""
+
+
+def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.inf,
+                threads: int = 1, verbose: bool = False, tolerance: float | None = None) -> Plan:
+    """Solve with HiGHS ('choose', 'simplex', 'ipm' or 'pdlp'); prices are HiGHS's duals."""
+    import highspy
+
+    start = time.perf_counter()
+    lp = weighted_fulfilment_lp(e)
+    model = highspy.HighsLp()
+    model.num_col_ = lp.matrix.shape[1]
+    model.num_row_ = lp.matrix.shape[0]
+    model.sense_ = highspy.ObjSense.kMaximize
+    model.col_cost_ = lp.cost
+    model.col_lower_ = lp.col_lower
+    model.col_upper_ = lp.col_upper
+    model.row_lower_ = lp.row_lower
+    model.row_upper_ = lp.row_upper
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = lp.matrix.indptr
+    model.a_matrix_.index_ = lp.matrix.indices
+    model.a_matrix_.value_ = lp.matrix.data
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(verbose))
+    h.setOptionValue("solver", solver)
+    h.setOptionValue("threads", int(threads))
+    if np.isfinite(time_limit):
+        h.setOptionValue("time_limit", float(time_limit))
+    if tolerance is not None and solver == "pdlp":
+        h.setOptionValue("pdlp_optimality_tolerance", float(tolerance))
+    h.passModel(model)
+    h.run()
+    status = h.getModelStatus()
+    name = h.modelStatusToString(status)
+    solution = h.getSolution()
+    info = h.getInfo()
+    iterations = int(max(info.simplex_iteration_count, info.ipm_iteration_count,
+                         info.pdlp_iteration_count, 0))
+    seconds = time.perf_counter() - start
+    ok = status == highspy.HighsModelStatus.kOptimal
+    if not ok and not solution.value_valid:
+        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnbounded,
+                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            from kurultai.planning.explain import explain_failure
+
+            raise PlanningError(explain_failure(e, name))
+        return _empty_plan(e, f"highs-{solver}", "limit", f"HiGHS stopped: {name}", seconds, iterations)
+    z = np.asarray(solution.col_value)
+    duals = np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(e.n + e.m)
+    # HiGHS reports duals of a maximisation with the sign of the objective's gradient:
+    # balance rows (≥ 0) then carry p ≤ 0 and resource rows (≤ b) carry r ≥ 0 … normalise.
+    p = np.maximum(-duals[: e.n], 0.0)
+    r = np.maximum(duals[e.n:], 0.0)
+    return Plan(e, z[: e.t], z[e.t:], p, r, method=f"highs-{solver}",
+                status="solved" if ok else "limit", message=name,
+                seconds=seconds, iterations=iterations)
+
+
+def _empty_plan(e: Economy, method: str, status: str, message: str, seconds: float,
+                iterations: int) -> Plan:
+    return Plan(e, np.zeros(e.t), np.zeros(e.n), np.zeros(e.n), np.zeros(e.m), method=method,
+                status=status, message=message, seconds=seconds, iterations=iterations)
