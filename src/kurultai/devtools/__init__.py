@@ -1,0 +1,1 @@
+"""Helpers for running Kurultai's own test suite; not used by the platform."""
