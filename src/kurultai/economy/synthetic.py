@@ -35,7 +35,7 @@ def synthetic(
     max_techniques: int = 3,
     capped_share: float = 1 / 3,
     target_share: float = 1 / 3,
-    scarcity: float = 0.75,
+    scarcity: float = 0.7,
     popularity: float = 1.0,
 ) -> Economy:
     """The synthetic economy with ``n`` products; the same seed gives the same economy."""
