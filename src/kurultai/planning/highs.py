@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 
 import numpy as np
@@ -16,8 +18,12 @@ class PlanningError(RuntimeError):
 
 
 def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.inf,
-                threads: int = 1, verbose: bool = False, tolerance: float | None = None) -> Plan:
-    """Solve with HiGHS ('choose', 'simplex', 'ipm' or 'pdlp'); prices are HiGHS's duals."""
+                threads: int = 1, verbose: bool = False, tolerance: float | None = None,
+                progress=None) -> Plan:
+    """Solve with HiGHS ('choose', 'simplex', 'ipm' or 'pdlp'); prices are HiGHS's duals.
+
+    HiGHS reports no gap while it runs, so ``progress`` is accepted and not called.
+    """
     import highspy
 
     start = time.perf_counter()
@@ -36,8 +42,7 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     model.a_matrix_.index_ = lp.matrix.indices
     model.a_matrix_.value_ = lp.matrix.data
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", bool(verbose))
+    h = new_highs(verbose)
     h.setOptionValue("solver", solver)
     h.setOptionValue("threads", int(threads))
     if np.isfinite(time_limit):
@@ -70,6 +75,26 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     return Plan(e, z[: e.t], z[e.t:], p, r, method=f"highs-{solver}",
                 status="solved" if ok else "limit", message=name,
                 seconds=seconds, iterations=iterations)
+
+
+def new_highs(verbose: bool = False):
+    """A Highs instance; its constructor prints a banner to file descriptor 1 before any
+    option can be set, so unless verbose the descriptor is pointed at /dev/null meanwhile."""
+    import highspy
+
+    if verbose:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    h.setOptionValue("output_flag", False)
+    return h
 
 
 def _empty_plan(e: Economy, method: str, status: str, message: str, seconds: float,

@@ -1,0 +1,1 @@
+"""The ``kurultai`` command line."""
