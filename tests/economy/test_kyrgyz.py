@@ -54,6 +54,12 @@ def test_ras_names_a_block_whose_totals_cannot_match():
         ras(seed, [1, 2], [2, 1], row_names=["AHF", "MIN"], col_names=["AHF", "MIN"])
 
 
+def test_ras_reports_totals_reachable_only_in_the_limit():
+    """Rows (1, 3), columns (3, 1) from [[1, 1], [1, 0]] need the entry (1, 1) to vanish."""
+    with pytest.raises(RasError, match="did not converge in 200 iterations: row 1 sums to"):
+        ras(np.array([[1.0, 1.0], [1.0, 0.0]]), [1, 3], [3, 1], max_iter=200)
+
+
 def test_ras_rejects_negative_totals():
     with pytest.raises(RasError, match="total -1.0 for column 2"):
         ras(np.ones((2, 2)), [1, 0], [2, -1])

@@ -44,8 +44,12 @@ def ras(z0, row_totals, col_totals, tol: float = TOLERANCE, max_iter: int = MAX_
     z = np.array(z0, dtype=np.float64)
     u = np.asarray(row_totals, dtype=np.float64)
     v = np.asarray(col_totals, dtype=np.float64)
+    if z.ndim != 2:
+        raise RasError(f"the seed must be a matrix, got an array of shape {z.shape}")
     rows = _names(row_names, z.shape[0], "row")
-    cols = _names(col_names, z.shape[1] if z.ndim == 2 else 0, "column")
+    cols = _names(col_names, z.shape[1], "column")
+    if max_iter < 1 or not tol > 0:
+        raise RasError(f"need max_iter ≥ 1 and tol > 0, got max_iter={max_iter}, tol={tol}")
     _check_input(z, u, v, rows, cols)
     _check_reachable(z, u, v, rows, cols, tol)
     for _ in range(max_iter):
@@ -57,8 +61,8 @@ def ras(z0, row_totals, col_totals, tol: float = TOLERANCE, max_iter: int = MAX_
     worst = int(np.argmax(gap / np.where(u > 0, u, 1.0)))
     raise RasError(
         f"RAS did not converge in {max_iter} iterations: row {rows[worst]} sums to "
-        f"{z[worst].sum():.12g} instead of {u[worst]:.12g}; the seed's zero pattern leaves "
-        f"too little room for the totals around that row"
+        f"{z[worst].sum():.12g} instead of {u[worst]:.12g}; the totals can be met, if at all, only by "
+        f"driving some of the seed's entries around that row to zero"
     )
 
 
@@ -77,8 +81,6 @@ def _names(names, count: int, kind: str) -> list[str]:
 
 
 def _check_input(z: np.ndarray, u: np.ndarray, v: np.ndarray, rows, cols) -> None:
-    if z.ndim != 2:
-        raise RasError(f"the seed must be a matrix, got an array of shape {z.shape}")
     if u.shape != (z.shape[0],) or v.shape != (z.shape[1],):
         raise RasError(f"seed of shape {z.shape} but {u.shape[0] if u.ndim else 1} row totals "
                        f"and {v.shape[0] if v.ndim else 1} column totals")
