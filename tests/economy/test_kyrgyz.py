@@ -10,6 +10,7 @@ from kurultai.economy.kyrgyz import (
     DATA_DIR, DESCRIPTION, MAPPING, ONS_WORKBOOK, build_kyrgyz_sources, kyrgyz_economy,
     kyrgyz_table, read_iot,
 )
+from kurultai.economy.model import EconomyError
 from kurultai.economy.ras import RasError, ras
 from kurultai.planning import balance, solve
 
@@ -143,3 +144,21 @@ def _kyrgyz_2022() -> dict[int, dict[str, float]]:
     with open(SHARED_DATA / "adb-mrio-central-asia" / "sector_totals.csv", newline="") as f:
         return {int(r["i"]): {k: float(v) for k, v in r.items()}
                 for r in csv.DictReader(f) if r["s"] == "57" and r["t"] == "2022"}
+
+
+def test_a_damaged_table_is_reported_with_file_line_and_column(tmp_path):
+    for path in DATA_DIR.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    totals = tmp_path / "kyrgyz_2022.csv"
+    lines = totals.read_text().splitlines()
+    fields = lines[3].split(",")
+    fields[5] = "n/a"  # y of sector 3
+    lines[3] = ",".join(fields)
+    totals.write_text("\n".join(lines) + "\n")
+    with pytest.raises(EconomyError, match=r"kyrgyz_2022.csv, line 4, column 'y': 'n/a' is not a number"):
+        kyrgyz_economy(data_dir=tmp_path)
+
+
+def test_availability_factors_must_be_non_negative():
+    with pytest.raises(EconomyError, match="imports: availability factor -0.5"):
+        kyrgyz_economy(imports=-0.5)

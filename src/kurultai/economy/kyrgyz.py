@@ -188,10 +188,10 @@ def _aggregate_matrix(matrix: list[list[float]], sector_of: list[int]) -> list[l
 
 def _kyrgyz_totals(path: Path) -> list[list]:
     rows = []
-    with open(path, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if int(row["s"]) == KYRGYZ_REPUBLIC and int(row["t"]) == YEAR:
-                rows.append([int(row["i"]), *(float(row[c]) for c in TOTAL_COLUMNS)])
+    for line, row in _shared_rows(path):
+        if _cell(path, line, row, "s", int) == KYRGYZ_REPUBLIC and _cell(path, line, row, "t", int) == YEAR:
+            rows.append([_cell(path, line, row, "i", int),
+                         *(_cell(path, line, row, c, float) for c in TOTAL_COLUMNS)])
     if sorted(r[0] for r in rows) != list(range(1, N_SECTORS + 1)):
         raise EconomyError(f"{path}: expected sectors 1..{N_SECTORS} for economy "
                            f"{KYRGYZ_REPUBLIC} in {YEAR}, found {sorted(r[0] for r in rows)}")
@@ -199,11 +199,27 @@ def _kyrgyz_totals(path: Path) -> list[list]:
 
 
 def _sectors(path: Path) -> list[list]:
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = [[int(r["c_ind"]), r["c_abv"], r["c_name"], r["c_name_short"]] for r in csv.DictReader(f)]
+    rows = [[_cell(path, line, r, "c_ind", int), *(_cell(path, line, r, c, str)
+                                                   for c in ("c_abv", "c_name", "c_name_short"))]
+            for line, r in _shared_rows(path)]
     if [r[0] for r in rows] != list(range(1, N_SECTORS + 1)):
         raise EconomyError(f"{path}: expected sectors 1..{N_SECTORS} in order")
     return rows
+
+
+def _shared_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(enumerate(csv.DictReader(f), start=2))
+
+
+def _cell(path: Path, line: int, row: dict[str, str], column: str, kind):
+    if row.get(column) is None:
+        raise EconomyError(f"{path}, line {line}: no column {column!r}")
+    try:
+        return kind(row[column])
+    except ValueError:
+        raise EconomyError(f"{path}, line {line}, column {column!r}: {row[column]!r} is not "
+                           f"{'an integer' if kind is int else 'a number'}") from None
 
 
 def _write(path: Path, header: list[str], rows: list[list]) -> Path:
@@ -256,6 +272,9 @@ def kyrgyz_table(data_dir=DATA_DIR) -> KyrgyzTable:
     uk = {name: values[keep] for name, values in uk.items()}
     uk_import_share = uk["imported_intermediate"] / (uk["imported_intermediate"]
                                                      + uk["domestic_intermediate"])
+    if zuse.sum() < zsales.sum():
+        raise EconomyError(f"{data_dir / TOTALS}: intermediate sales ({zsales.sum():.12g}) exceed "
+                           f"intermediate use ({zuse.sum():.12g}), so imported inputs would be negative")
     weight = zuse * uk_import_share
     imported = weight * ((zuse.sum() - zsales.sum()) / weight.sum())
     col_targets = zuse - imported
