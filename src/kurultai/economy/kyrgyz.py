@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import math
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -358,8 +357,3 @@ def _is_number(text: str) -> bool:
         return False
     return True
 
-
-if __name__ == "__main__":
-    target = Path(sys.argv[2]) if len(sys.argv) > 2 else DATA_DIR
-    for written in build_kyrgyz_sources(sys.argv[1] if len(sys.argv) > 1 else "../shared/data", target):
-        print(written)
