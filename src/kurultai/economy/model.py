@@ -44,7 +44,7 @@ class Catalogue:
         uniq, counts = np.unique(ids, return_counts=True)
         if len(uniq) != len(ids):
             dup = uniq[counts > 1]
-            raise EconomyError(f"{kind}s: duplicate id {dup[0]!r} ({len(dup)} duplicated ids)")
+            raise EconomyError(f"{kind}s: duplicate id {str(dup[0])!r} ({len(dup)} duplicated ids)")
         return cls(ids, names, units)
 
     def __len__(self) -> int:
@@ -60,7 +60,7 @@ class Catalogue:
         ok = (at < len(sorted_ids)) & (sorted_ids[at_clipped] == ids) if len(sorted_ids) else np.zeros(len(ids), bool)
         if not ok.all():
             bad = int(np.flatnonzero(~ok)[0])
-            raise EconomyError(f"{where}unknown {kind} id {ids[bad]!r} (entry {bad + 1})")
+            raise EconomyError(f"{where}unknown {kind} id {str(ids[bad])!r} (entry {bad + 1})")
         return order[at_clipped]
 
 
@@ -152,8 +152,8 @@ def _validate(e: Economy) -> None:
                                f"({n} products, {t} techniques, {m} resources)")
     if t and (e.makes.min() < 0 or e.makes.max() >= n):
         j = int(np.flatnonzero((e.makes < 0) | (e.makes >= n))[0])
-        raise EconomyError(f"technique {e.techniques.ids[j]!r} makes product number {e.makes[j]}, "
-                           f"outside 0..{n - 1}")
+        raise EconomyError(f"technique {str(e.techniques.ids[j])!r} makes product number "
+                           f"{e.makes[j]}, outside 0..{n - 1}")
     _check_coefficients("inputs", e.inputs, e.products, e.techniques)
     _check_coefficients("resource_use", e.resource_use.tocsc(), e.resources, e.techniques)
     _check_vector("available", e.available, e.resources, allow_inf=False)
@@ -166,7 +166,7 @@ def _validate(e: Economy) -> None:
     if len(orphan):
         i = int(orphan[0])
         raise EconomyError(
-            f"product {e.products.ids[i]!r} ({e.products.names[i]}) has a target "
+            f"product {str(e.products.ids[i])!r} ({e.products.names[i]}) has a target "
             f"of {e.targets[i]:g} but no technique makes it"
             + (f" ({len(orphan)} such products)" if len(orphan) > 1 else "")
         )
@@ -184,8 +184,8 @@ def _check_coefficients(name: str, matrix: sp.csc_matrix, rows: Catalogue, cols:
         row = int(matrix.indices[k])
         what = "NaN" if np.isnan(data[k]) else ("infinite" if np.isinf(data[k]) else "negative")
         raise EconomyError(
-            f"{name}: {what} coefficient {data[k]!r} for {rows.ids[row]!r} "
-            f"in technique {cols.ids[col]!r}"
+            f"{name}: {what} coefficient {float(data[k])!r} for {str(rows.ids[row])!r} "
+            f"in technique {str(cols.ids[col])!r}"
         )
 
 
@@ -194,4 +194,4 @@ def _check_vector(name: str, values: np.ndarray, items: Catalogue, *, allow_inf:
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         what = "NaN" if np.isnan(values[k]) else ("negative" if values[k] < 0 else "infinite")
-        raise EconomyError(f"{name}: {what} value {values[k]!r} for {items.ids[k]!r}")
+        raise EconomyError(f"{name}: {what} value {float(values[k])!r} for {str(items.ids[k])!r}")
