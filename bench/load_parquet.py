@@ -2,7 +2,8 @@
 
 Generates ``synthetic(n)``, writes it as Parquet tables into a temporary folder, reads it back
 with ``read_economy`` and prints one JSON line: the three times, the ratio of reading to
-generating (the peer), the peak memory and whether the economy read back is identical.
+generating (the peer), the size on disk, the peak memory and whether the economy read back is
+identical.
 
     .venv/bin/python bench/load_parquet.py            # n = 1 000 000
     .venv/bin/python bench/load_parquet.py --n 100000
@@ -15,6 +16,7 @@ import json
 import resource
 import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -53,6 +55,7 @@ def main() -> None:
         start = time.perf_counter()
         write_economy(economy, folder, format="parquet")
         write = time.perf_counter() - start
+        size = sum(path.stat().st_size for path in Path(folder).iterdir())
         start = time.perf_counter()
         loaded = read_economy(folder)
         read = time.perf_counter() - start
@@ -64,6 +67,7 @@ def main() -> None:
         "write_seconds": round(write, 3),
         "read_seconds": round(read, 3),
         "read_over_generate": round(read / generate, 3),
+        "parquet_mb": round(size / 1e6, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "identical": identical(economy, loaded),
     }))

@@ -75,6 +75,15 @@ def test_round_trip_keeps_awkward_text_and_missing_units(tmp_path, fmt, assert_s
     assert_same_economy(e, back)
 
 
+def test_csv_saved_by_a_spreadsheet_reads_the_same(tmp_path, assert_same_economy):
+    plain = read_economy(write_folder(tmp_path / "plain", example_tables()))
+    folder = tmp_path / "spreadsheet"
+    folder.mkdir()
+    for name, text in example_tables().items():  # byte-order mark and CRLF line ends
+        (folder / f"{name}.csv").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert_same_economy(plain, read_economy(folder))
+
+
 def test_format_is_detected_and_a_mixed_folder_is_refused(tmp_path):
     e = synthetic(20)
     write_economy(e, tmp_path / "econ", format="parquet")

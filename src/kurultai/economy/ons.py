@@ -95,7 +95,7 @@ class _Grid:
 
 
 def read_ons_workbook(path: str | Path) -> Economy:
-    """The 2015 UK economy: 129 products, labour and imports as resources, final demand as targets."""
+    """The 2015 UK economy: 129 products, labour and imports as resources, final demand targets."""
     book = _open(path)
     iot = _grid(book, path, "IOT")
     coefficients = _grid(book, path, "A")
@@ -144,7 +144,7 @@ def _grid(book: xlrd.book.Book, path: str | Path, name: str) -> _Grid:
         raise EconomyError(f"{Path(path).name}: no sheet named {name!r} "
                            f"(sheets: {', '.join(book.sheet_names())})")
     sheet = book.sheet_by_name(name)
-    left = 2
+    left = 2  # codes in column A, names in B, numbers from C
     data = [r for r in range(sheet.nrows)
             if sheet.cell_type(r, 0) == xlrd.XL_CELL_TEXT and sheet.ncols > left
             and sheet.cell_type(r, left) == xlrd.XL_CELL_NUMBER]

@@ -63,17 +63,14 @@ def read_economy(folder: str | Path, format: str | None = None) -> Economy:
     products, product_ids = t["products"].catalogue("product")
     techniques, technique_ids = t["techniques"].catalogue("technique")
     resources, resource_ids = t["resources"].catalogue("resource")
-    product_ref = (product_ids, "product", t["products"].file)
-    technique_ref = (technique_ids, "technique", t["techniques"].file)
-    resource_ref = (resource_ids, "resource", t["resources"].file)
 
-    makes = t["techniques"].positions("product", *product_ref)
+    makes = t["techniques"].positions("product", product_ids)
     capacity = (t["techniques"].numbers("capacity", "capacity", blank=np.inf, allow_inf=True)
                 if t["techniques"].has("capacity") else np.full(len(techniques), np.inf))
     available = t["resources"].numbers("available", "availability")
-    inputs = t["inputs"].matrix(product_ref, technique_ref, "csc")
-    resource_use = t["resource_use"].matrix(resource_ref, technique_ref, "csr")
-    targets, weights = t["targets"].targets(product_ref, makes)
+    inputs = t["inputs"].matrix(product_ids, technique_ids, "csc")
+    resource_use = t["resource_use"].matrix(resource_ids, technique_ids, "csr")
+    targets, weights = t["targets"].targets(product_ids, makes)
     try:
         return Economy(products, techniques, makes, inputs, resources, resource_use,
                        available, capacity, targets, weights)
@@ -95,7 +92,7 @@ def write_economy(economy: Economy, folder: str | Path, format: str = "csv") -> 
     if clash:
         raise EconomyError(f"{clash[0]}: already in the folder; writing {fmt} tables next to it "
                            f"would make the folder ambiguous (write to another folder)")
-    for name, table in tables(economy).items():
+    for name, table in arrow_tables(economy).items():
         path = folder / f"{name}.{fmt}"
         if fmt == "csv":
             pacsv.write_csv(table, path)
@@ -104,7 +101,7 @@ def write_economy(economy: Economy, folder: str | Path, format: str = "csv") -> 
     return folder
 
 
-def tables(e: Economy) -> dict[str, pa.Table]:
+def arrow_tables(e: Economy) -> dict[str, pa.Table]:
     """The six tables of ``e`` as Arrow tables, in the column order of docs/formats.md."""
     product_ids = pa.array(e.products.ids)
     technique_ids = pa.array(e.techniques.ids)
@@ -168,6 +165,15 @@ def _detect_format(folder: Path) -> str:
                        f"{', '.join(TABLES)} tables (see docs/formats.md)")
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The ids of a products, techniques or resources table, for looking references up."""
+
+    ids: pa.Array
+    kind: str
+    file: str
+
+
 @dataclass
 class _Table:
     """One table as read, with the name to use in error messages."""
@@ -200,9 +206,6 @@ class _Table:
                                f"it needs {', '.join(spec.required)})")
         return cls(str(path), data)
 
-    def __len__(self) -> int:
-        return self.data.num_rows
-
     def has(self, column: str) -> bool:
         return column in self.data.column_names
 
@@ -233,25 +236,26 @@ class _Table:
                                           f"(first at row {earlier + 1})")
         return col
 
-    def catalogue(self, kind: str) -> tuple[Catalogue, pa.Array]:
+    def catalogue(self, kind: str) -> tuple[Catalogue, _Known]:
         """The ids, names and units of a products, techniques or resources table."""
         ids = self.ids("id", kind)
         ids_np = _strings(ids)
         names = _strings(pc.fill_null(self.text("name"), "")) if self.has("name") else ids_np
         units = _strings(pc.fill_null(self.text("unit"), "")) if self.has("unit") else None
         # Ids were checked above with their rows; Catalogue.of would only check them again.
-        return Catalogue(ids_np, names, units), ids
+        return Catalogue(ids_np, names, units), _Known(ids, kind, self.file)
 
-    def positions(self, column: str, known: pa.Array, kind: str, source: str) -> np.ndarray:
+    def positions(self, column: str, known: _Known) -> np.ndarray:
         """Positions in ``known`` of the ids in ``column``; unknown or blank ids are errors."""
         col = self.text(column)
-        at = pc.index_in(col, value_set=known)
+        at = pc.index_in(col, value_set=known.ids)
         if at.null_count:
             row = _first(pc.is_null(at))
             value = col[row].as_py()
             if not value:
-                raise self.error(row, column, f"missing {kind} id")
-            raise self.error(row, column, f"unknown {kind} {value!r} (not in {Path(source).name})")
+                raise self.error(row, column, f"missing {known.kind} id")
+            raise self.error(row, column, f"unknown {known.kind} {value!r} "
+                                          f"(not in {Path(known.file).name})")
         return at.to_numpy()
 
     def numbers(self, column: str, what: str, *, blank: float | None = None,
@@ -291,28 +295,28 @@ class _Table:
             raise self.error(row, column, f"{kind} {what} {value!r}")
         return out
 
-    def matrix(self, rows: tuple, cols: tuple, layout: str) -> sp.spmatrix:
-        """A long table (column id, row id, quantity) as a sparse matrix; repeated pairs are errors."""
-        (row_ids, row_kind, row_source), (col_ids, col_kind, col_source) = rows, cols
+    def matrix(self, rows: _Known, cols: _Known, layout: str) -> sp.spmatrix:
+        """A long table (column id, row id, quantity) as a sparse matrix; repeated pairs are
+        errors. The id columns are named after the kinds: technique, product, resource."""
         # The two lookups are independent and pyarrow releases the GIL: run them side by side.
         with ThreadPoolExecutor(2) as pool:
-            i, j = pool.map(lambda ref: self.positions(ref[1], *ref), (rows, cols))
+            i, j = pool.map(lambda known: self.positions(known.kind, known), (rows, cols))
         q = self.numbers("quantity", "quantity")
-        shape = (len(row_ids), len(col_ids))
+        shape = (len(rows.ids), len(cols.ids))
         built = (sp.csc_matrix if layout == "csc" else sp.csr_matrix)((q, (i, j)), shape=shape)
         if built.nnz < len(q):  # scipy summed some repeated (column, row) pairs
             key = pd.Series(j.astype(np.int64) * max(shape[0], 1) + i)
             row = int(np.flatnonzero(key.duplicated().to_numpy())[0])
             earlier = int(np.flatnonzero((key == key[row]).to_numpy())[0])
-            raise self.error(row, f"{col_kind}/{row_kind}",
-                             f"{col_kind} {col_ids[j[row]].as_py()!r} and {row_kind} "
-                             f"{row_ids[i[row]].as_py()!r} already given at row {earlier + 1}")
+            raise self.error(row, f"{cols.kind}/{rows.kind}",
+                             f"{cols.kind} {cols.ids[j[row]].as_py()!r} and {rows.kind} "
+                             f"{rows.ids[i[row]].as_py()!r} already given at row {earlier + 1}")
         return built
 
-    def targets(self, products: tuple, makes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def targets(self, products: _Known, makes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Targets d and weights w per product (zero for products not listed)."""
-        product_ids = products[0]
-        at = self.positions("product", *products)
+        product_ids = products.ids
+        at = self.positions("product", products)
         d = self.numbers("target", "target")
         w = self.numbers("weight", "weight")
         n = len(product_ids)
