@@ -11,6 +11,14 @@ from kurultai.planning.plan import Plan
 SHOWN = 15
 
 
+def _num(value: float) -> str:
+    """A number in at most five characters or so: 12.3, 4.56k, 1.94M."""
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
 def _bar(share: float, width: int = 20) -> str:
     filled = int(round(max(0.0, min(1.0, share)) * width))
     return "█" * filled + "·" * (width - filled)
@@ -35,31 +43,32 @@ def print_report(plan: Plan, console: Console | None = None) -> None:
                   f"not met {int(np.sum(f <= 1e-9))}")
     order = targeted[np.argsort(-e.weights[targeted], kind="stable")][:SHOWN]
     table = Table(title=f"Fulfilment of the {len(order)} weightiest targets", title_justify="left")
-    for col in ("product", "target", "net output", "fulfilment", "", "price"):
-        table.add_column(col, justify="left" if col in ("product", "") else "right")
+    table.add_column("product", no_wrap=True, overflow="ellipsis", max_width=28)
+    for col in ("target", "net output", "met", "", "price"):
+        table.add_column(col, justify="left" if col == "" else "right", no_wrap=True)
     for i in order:
-        table.add_row(f"{e.products.names[i]} [dim]{e.products.ids[i]}[/]", f"{e.targets[i]:,.4g}",
-                      f"{plan.net_output[i]:,.4g}", f"{plan.fulfilment[i]:.1%}",
-                      _bar(plan.fulfilment[i], 12), f"{plan.product_prices[i]:,.4g}")
+        table.add_row(e.products.names[i], _num(e.targets[i]), _num(plan.net_output[i]),
+                      f"{plan.fulfilment[i]:.0%}", _bar(plan.fulfilment[i], 10),
+                      _num(plan.product_prices[i]))
     console.print(table)
 
     used = plan.resource_use()
     binding = set(plan.binding_resources().tolist())
     table = Table(title="Resources", title_justify="left")
-    for col in ("resource", "unit", "used", "available", "", "price"):
-        table.add_column(col, justify="left" if col in ("resource", "unit", "") else "right")
+    table.add_column("resource", no_wrap=True, overflow="ellipsis", max_width=28)
+    for col in ("used", "available", "", "price"):
+        table.add_column(col, justify="left" if col == "" else "right", no_wrap=True)
     for k in range(e.m):
-        unit = e.resources.units[k] if e.resources.units is not None else ""
         avail = e.available[k]
-        table.add_row(e.resources.names[k], unit, f"{used[k]:,.6g}", f"{avail:,.6g}",
-                      _bar(used[k] / avail if avail else 0.0, 12), f"{plan.resource_prices[k]:.4g}")
+        table.add_row(e.resources.names[k], _num(used[k]), _num(avail),
+                      _bar(used[k] / avail if avail else 0.0, 10), _num(plan.resource_prices[k]))
     console.print(table)
     for k in range(e.m):
         r = plan.resource_prices[k]
         if k in binding and r > 0:
             unit = e.resources.units[k] if e.resources.units is not None else "unit"
-            console.print(f"  {e.resources.names[k]} is scarce: one more {unit} of it would raise "
-                          f"weighted fulfilment by {r:.4g}.")
+            console.print(f"  {e.resources.names[k]} is scarce: one more unit ({unit}) of it "
+                          f"would raise weighted fulfilment by {r:.4g}.")
     capped = int(np.isfinite(e.capacity).sum())
     console.print(f"Capacities: {len(plan.binding_capacities())} of {capped} capped techniques "
                   f"work at full capacity.")
