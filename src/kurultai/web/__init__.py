@@ -1,0 +1,1 @@
+"""The Django platform: members, committees, elections, the kurultai, the audit log."""

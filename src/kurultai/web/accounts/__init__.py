@@ -1,0 +1,1 @@
+"""Members: sign-up, log-in, the member's own page."""

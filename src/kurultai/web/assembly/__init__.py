@@ -1,0 +1,1 @@
+"""The kurultai: sessions, motions, debate, roll-call votes and decisions."""

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kurultai.web.assembly import views
+
+app_name = "assembly"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("sessions/new/", views.new_session, name="new_session"),
+    path("sessions/<int:pk>/", views.session, name="session"),
+    path("sessions/<int:pk>/propose/", views.propose, name="propose"),
+    path("motions/<int:pk>/", views.motion, name="motion"),
+    path("motions/<int:pk>/<str:action>/", views.act, name="act"),
+]

@@ -1,0 +1,1 @@
+"""Committees (workplace, neighbourhood, district, protection, the kurultai), memberships, enterprises."""

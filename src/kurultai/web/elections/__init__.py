@@ -1,0 +1,1 @@
+"""Elections and questions with secret, verifiable ballots; mandates and recall."""
