@@ -272,3 +272,12 @@ def test_count_invariants(profile):
     for stage in result.stages:
         assert sum(stage.totals.values()) + stage.non_transferable_total == result.valid_ballots
     assert result.to_dict() == scottish_stv(ballots, candidates, seats, seed="inv").to_dict()
+
+
+def test_table_rows_follow_the_stages():
+    result = scottish_stv(expand(TAIN_BALLOTS), TAIN_CANDIDATES, 3)
+    rows = result.table()
+    assert rows[0][:3] == ["Candidate", "1. First preferences", "2. Exclusion of SKINNER"]
+    assert rows[TAIN_CANDIDATES.index(ST) + 1] == [
+        ST, "679.00000", "696.00000", "851.00000", "859.99446", "860.99496", "1342.00160"]
+    assert rows[-1][0] == "Non-transferable" and rows[-1][-1] == str(result.stages[-1].non_transferable_total)

@@ -18,6 +18,7 @@ Elections and ballot boxes
     ElectionSpec(id, rule, candidates=(), seats=1, title="", seed="", electorate=None,
                  quorum=Fraction(0), threshold=SIMPLE_MAJORITY, budget=None, withdrawn=())
     tally(spec, ballots) -> the rule's result;  RULES
+    canonical_ballot(spec, ballot, where) -> the ballot's JSON form (raises BallotError)
     new_receipt() -> str;  normalise_receipt(text) -> str
     make_ballot_box(spec, [(receipt, ballot), ...]) -> dict;  read_ballot_box(box)
     fingerprint(box) -> "sha256:..."; recount(box) -> result; find_ballot(box, receipt)
@@ -49,7 +50,7 @@ from .ballots import (
 )
 from .budget import BudgetResult, independent_markets
 from .delegation import RollCall, quorum_met, roll_call
-from .election import RULES, ElectionSpec, tally
+from .election import RULES, ElectionSpec, canonical_ballot, tally
 from .errors import BallotError
 from .irv import IRVResult, IRVRound, instant_runoff
 from .recall import Refill, petition_threshold_reached, recall_vote, refill_seat, signatures_needed
@@ -89,6 +90,7 @@ __all__ = [
     "YesNoResult",
     "append_entry",
     "approval",
+    "canonical_ballot",
     "canonical_json",
     "decide",
     "entry_hash",

@@ -117,6 +117,15 @@ class STVResult:
     seed: str
     rule: str = RULE
 
+    def table(self) -> list[list[str]]:
+        """The count as rows of text: a header of stages, one row per candidate (votes at the
+        end of each stage), then the cumulative non-transferable votes."""
+        rows = [["Candidate", *(f"{s.number}. {s.description}" for s in self.stages)]]
+        for candidate in self.candidates:
+            rows.append([candidate, *(str(s.totals[candidate]) for s in self.stages)])
+        rows.append(["Non-transferable", *(str(s.non_transferable_total) for s in self.stages)])
+        return rows
+
     def to_dict(self) -> dict:
         return {
             "rule": self.rule,
