@@ -18,6 +18,7 @@ from kurultai.economy.model import EconomyError
 
 MAX_ROUNDS = 5000
 DIVERGED = 1e15
+GROWING = 1e-9  # a value still rising by this share of the fastest rise is growing
 
 
 def check_productive(e) -> None:
@@ -27,15 +28,16 @@ def check_productive(e) -> None:
     at = e.inputs.T.tocsr()
     group = ByProduct(e.makes, e.n)
     v = np.where(group.counts > 0, 1.0, np.inf)
+    previous = v
     for _ in range(MAX_ROUNDS):
         cost = group.minimum(_input_value(at, v))
         finite = np.isfinite(cost)
         if np.all(v[finite] > cost[finite]) and np.array_equal(finite, np.isfinite(v)):
             return
-        v = 1.0 + cost
+        previous, v = v, 1.0 + cost
         if np.max(v[finite], initial=0.0) > DIVERGED:
             break
-    _raise_cycle(e, at, group, v)
+    _raise_cycle(e, at, group, v, previous)
 
 
 def _input_value(at: sp.csr_matrix, v: np.ndarray) -> np.ndarray:
@@ -47,9 +49,13 @@ def _input_value(at: sp.csr_matrix, v: np.ndarray) -> np.ndarray:
     return value
 
 
-def _raise_cycle(e, at: sp.csr_matrix, group: ByProduct, v: np.ndarray) -> None:
-    finite_v = np.where(np.isfinite(v), v, 0.0)
-    growing = finite_v > np.sqrt(DIVERGED) if finite_v.max() > DIVERGED else finite_v >= np.quantile(finite_v, 0.99)
+def _raise_cycle(e, at: sp.csr_matrix, group: ByProduct, v: np.ndarray,
+                 previous: np.ndarray) -> None:
+    # Growing values: the offending cycle and everything downstream of it still rise in the
+    # last round, while the values of the rest settle.
+    both = np.isfinite(v) & np.isfinite(previous)
+    step = np.where(both, v - np.where(both, previous, 0.0), 0.0)
+    growing = step > GROWING * step.max()
     choice = group.argmin(_input_value(at, v))
     rows, cols = [], []
     a = e.inputs
@@ -59,12 +65,18 @@ def _raise_cycle(e, at: sp.csr_matrix, group: ByProduct, v: np.ndarray) -> None:
         ks = ks[growing[ks]]
         rows.extend(ks)
         cols.extend([i] * len(ks))
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
     graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(e.n, e.n))
     _, label = connected_components(graph, directed=True, connection="strong")
     sizes = np.bincount(label, minlength=label.max() + 1)
     self_loop = np.zeros(e.n, dtype=bool)
-    self_loop[np.asarray(rows)[np.asarray(rows) == np.asarray(cols)]] = True
-    cyclic = growing & ((sizes[label] > 1) | self_loop)
+    self_loop[rows[rows == cols]] = True
+    # A cycle fed by another growing cycle only inherits its growth; the offender is a cycle
+    # whose inputs from outside itself all settle.
+    fed = np.zeros(len(sizes), dtype=bool)
+    fed[label[cols[label[rows] != label[cols]]]] = True
+    cyclic = growing & ((sizes[label] > 1) | self_loop) & ~fed[label]
     members = np.flatnonzero(cyclic)
     if len(members):
         biggest = np.bincount(label[members]).argmax()
