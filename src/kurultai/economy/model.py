@@ -80,7 +80,7 @@ class Economy:
     weights: np.ndarray  # w (n,)
 
     def __post_init__(self):
-        object.__setattr__(self, "makes", np.asarray(self.makes, dtype=np.int64))
+        object.__setattr__(self, "makes", _product_numbers(self.makes, self.techniques))
         object.__setattr__(self, "inputs", _csc(self.inputs))
         object.__setattr__(self, "resource_use", sp.csr_matrix(self.resource_use, dtype=np.float64))
         for name in ("available", "capacity", "targets", "weights"):
@@ -126,6 +126,22 @@ class Economy:
             f"{int(np.count_nonzero(self.targets))} targets, "
             f"{int(np.isfinite(self.capacity).sum())} capacities"
         )
+
+
+def _product_numbers(makes, techniques: Catalogue) -> np.ndarray:
+    """``makes`` as int64, refusing (rather than truncating) anything not a whole number."""
+    raw = np.asarray(makes)
+    if raw.dtype.kind in "iu":
+        return raw.astype(np.int64)
+    if raw.dtype.kind != "f":
+        raise EconomyError(f"makes: product numbers must be whole numbers, not {raw.dtype} values")
+    bad = ~np.isfinite(raw) | (raw != np.floor(raw))
+    if bad.any():
+        j = int(np.flatnonzero(bad.ravel())[0])
+        who = f"technique {str(techniques.ids[j])!r}" if j < len(techniques) else f"entry {j}"
+        raise EconomyError(f"makes: {who} makes product number {float(raw.ravel()[j])!r}, "
+                           "which is not a whole number")
+    return raw.astype(np.int64)
 
 
 def _csc(matrix) -> sp.csc_matrix:
