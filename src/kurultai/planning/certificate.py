@@ -4,7 +4,8 @@ Any prices p ≥ 0 (products) and r ≥ 0 (resources) bound the weighted fulfilm
 
     U(p, r) = rᵀb + Σ_i max(0, w_i − p_i d_i) + Σ_j cap_j · max(0, p·(B − A)_j − r·R_j)
 
-with cap_j tightened to min(cap_j, min_k b_k / R[k, j]). A plan whose objective Σ w_i f_i is
+with cap_j tightened to min(cap_j, min_k b_k / R[k, j]) and, where that leaves it infinite, to
+the bound its inputs imply (see ``effective_capacity``). A plan whose objective Σ w_i f_i is
 within a relative gap of U, and whose constraints hold, is certified optimal to that gap.
 """
 
@@ -37,14 +38,32 @@ class Certificate:
 
 
 def effective_capacity(e: Economy) -> np.ndarray:
-    """cap_j tightened by what the resources allow: min(cap_j, min_k b_k / R[k, j])."""
-    r = e.resource_use.tocsc()
+    """cap_j tightened by what the resources allow, min(cap_j, min_k b_k / R[k, j]), and, for a
+    technique still unbounded, by what its inputs allow: A[i, j] x_j ≤ Σ_{makes(j') = i} cap_j'.
+
+    Without the second bound a technique that uses no resource and has no capacity would make
+    U infinite whenever rounding leaves its profit at prices p, r a hair above zero.
+    """
     cap = e.capacity.copy()
-    cols = np.repeat(np.arange(e.t), np.diff(r.indptr))
-    with np.errstate(divide="ignore"):
-        limits = e.available[r.indices] / r.data
-    np.minimum.at(cap, cols[r.data > 0], limits[r.data > 0])
+    _tighten(cap, e.resource_use.tocsc(), e.available)
+    unbounded = ~np.isfinite(cap)
+    while unbounded.any():
+        supply = np.bincount(e.makes, weights=cap, minlength=e.n)  # inf if any maker is unbounded
+        limit = np.full(e.t, np.inf)
+        _tighten(limit, e.inputs, supply)
+        cap[unbounded] = limit[unbounded]
+        still = ~np.isfinite(cap)
+        if np.array_equal(still, unbounded):
+            break
+        unbounded = still
     return cap
+
+
+def _tighten(cap: np.ndarray, use, amount: np.ndarray) -> None:
+    """cap_j ← min(cap_j, min_k amount_k / use[k, j]) over the positive entries of csc ``use``."""
+    cols = np.repeat(np.arange(use.shape[1]), np.diff(use.indptr))
+    positive = use.data > 0
+    np.minimum.at(cap, cols[positive], amount[use.indices[positive]] / use.data[positive])
 
 
 def upper_bound(e: Economy, p: np.ndarray, r: np.ndarray, cap: np.ndarray | None = None) -> float:
