@@ -61,17 +61,34 @@ def single_techniques(economy: Economy) -> np.ndarray:
         i = int(np.flatnonzero(counts != 1)[0])
         raise EconomyError(
             f"balance needs exactly one technique per product, but product "
-            f"{economy.products.ids[i]!r} has {counts[i]}; pass a choice of techniques"
+            f"{str(economy.products.ids[i])!r} has {counts[i]}; pass a choice of techniques"
         )
     choice = np.empty(economy.n, dtype=np.int64)
     choice[economy.makes] = np.arange(economy.t)
     return choice
 
 
+def chosen_techniques(economy: Economy, choice: np.ndarray | None) -> np.ndarray:
+    """``choice`` checked to name, for each product in order, a technique that makes it."""
+    if choice is None:
+        return single_techniques(economy)
+    choice = np.asarray(choice)
+    if choice.shape != (economy.n,) or not np.issubdtype(choice.dtype, np.integer):
+        raise EconomyError(f"choice of techniques must be {economy.n} technique numbers, one per "
+                           f"product, not an array of {choice.dtype} with shape {choice.shape}")
+    outside = (choice < 0) | (choice >= economy.t)
+    wrong = outside | (economy.makes[np.where(outside, 0, choice)] != np.arange(economy.n))
+    if wrong.any():
+        i = int(np.flatnonzero(wrong)[0])
+        raise EconomyError(f"choice of techniques: entry {i} is {int(choice[i])}, which is not a "
+                           f"technique making product {str(economy.products.ids[i])!r}")
+    return choice
+
+
 def balance(economy: Economy, net_output: np.ndarray | None = None,
             choice: np.ndarray | None = None) -> np.ndarray:
     """Gross output per product that delivers ``net_output`` (default: the targets)."""
-    choice = single_techniques(economy) if choice is None else np.asarray(choice)
+    choice = chosen_techniques(economy, choice)
     y = economy.targets if net_output is None else np.asarray(net_output, dtype=np.float64)
     if y.shape != (economy.n,):
         raise EconomyError(f"net output has shape {y.shape}, expected ({economy.n},)")
@@ -80,7 +97,7 @@ def balance(economy: Economy, net_output: np.ndarray | None = None,
 
 def valuations(economy: Economy, choice: np.ndarray | None = None) -> np.ndarray:
     """v = R_S (I − A_S)⁻¹: resources embodied in one unit of each product (m × n)."""
-    choice = single_techniques(economy) if choice is None else np.asarray(choice)
+    choice = chosen_techniques(economy, choice)
     a = economy.inputs[:, choice]
     direct = economy.resource_use[:, choice].toarray()
     return np.vstack([leontief_solve_transposed(a, row) for row in direct]) if len(direct) else direct
