@@ -23,6 +23,7 @@ RESOURCES = (
     ("water", "Water", "thousand m3"),
     ("emissions", "CO2 emissions allowance", "tonnes"),
 )
+RESOURCE_PRICES = (1.0, 4.0, 2.0, 3.0)  # ρ, one per entry of RESOURCES
 HUBS = ("Electricity", "Transport", "Wholesale and retail trade", "Financial services",
         "Telecommunications", "Construction", "Fuel", "Business services")
 
@@ -41,8 +42,8 @@ def synthetic(
     """The synthetic economy with ``n`` products; the same seed gives the same economy."""
     if n < 2:
         raise ValueError("a synthetic economy needs at least 2 products")
-    rng = np.random.default_rng(np.random.PCG64(seed))
-    price = np.exp(rng.normal(0.0, 1.0, n))  # π, value of one unit of each product
+    rng = _generator(seed)
+    price = _product_prices(rng, n)
     per_product = rng.integers(1, max_techniques + 1, n)
     makes = np.repeat(np.arange(n), per_product)
     t = len(makes)
@@ -64,7 +65,7 @@ def synthetic(
 
     # Resources: labour always, land/water/emissions for some techniques.
     m = len(RESOURCES)
-    res_price = np.array([1.0, 4.0, 2.0, 3.0])
+    res_price = np.array(RESOURCE_PRICES)
     uses = np.column_stack([np.ones(t, bool)] + [rng.random(t) < p for p in (0.15, 0.3, 0.4)])
     res_share = rng.gamma(1.0, 1.0, (t, m)) * uses
     res_share /= res_share.sum(axis=1, keepdims=True)
@@ -101,6 +102,21 @@ def synthetic(
     resources = Catalogue(*(np.array(col) for col in zip(*RESOURCES)))
     return Economy(products, techniques, makes, inputs, resources, resource_use,
                    available, capacity, targets, weights)
+
+
+def reference_prices(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """π (products) and ρ (resources), the prices at which ``synthetic(n, seed)`` draws its
+    coefficients: at them every technique's inputs are worth less than its output."""
+    return _product_prices(_generator(seed), n), np.array(RESOURCE_PRICES)
+
+
+def _generator(seed: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.PCG64(seed))
+
+
+def _product_prices(rng: np.random.Generator, n: int) -> np.ndarray:
+    """π, the value of one unit of each product: the generator's first draw."""
+    return np.exp(rng.normal(0.0, 1.0, n))
 
 
 def _cheapest(unit_cost: np.ndarray, makes: np.ndarray, n: int) -> np.ndarray:
