@@ -91,7 +91,7 @@ class Technique(models.Model):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="techniques", verbose_name=_("enterprise"))
     economy_import = models.ForeignKey(EconomyImport, on_delete=models.SET_NULL, null=True,
-                                       blank=True, related_name="techniques")
+                                       blank=True, related_name="base_techniques")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name=_("changed by"))
     changed_at = models.DateTimeField(_("last changed"), auto_now=True)

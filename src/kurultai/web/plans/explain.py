@@ -149,6 +149,6 @@ def diff(version: PlanVersion) -> dict | None:
         b = before_groups.get(g.code)
         if b is not None:
             group_changes.append({"label": g.label, "before": b.fulfilment, "after": g.fulfilment,
-                                  "change": g.fulfilment - b.fulfilment})
+                                  "change": 100 * (g.fulfilment - b.fulfilment)})
     return {"parent": parent, "enterprises": rows, "groups": group_changes,
             "objective_change": version.objective - parent.objective}

@@ -80,6 +80,7 @@ def version_detail(request, number):
         "diff": explain.diff(version), "mine": _my_enterprises(request.user, version),
         "charts": {
             "groups": explain.group_chart(board["groups"], _("fulfilment (%)")),
+            "groups_height": 40 + 32 * len(board["groups"]),
             "resources": [{"name": r["name"], "value": round(100 * r["share"], 1)} for r in board["resources"]],
             "flows": board["flows"],
         },

@@ -6,12 +6,13 @@ product group g holding the fractions frac[g][i] of products i, and the voted sh
 
     D0_g = Σ_i frac[g][i] d0_i        the group's base target, D0 = Σ_g D0_g
     b_g  = D0_g / D0                  the group's base share
-    t_g  = anchor + (1 − anchor) s_g / b_g      the group's target multiplier
+    t_g  = min(cap, anchor + (1 − anchor) s_g / b_g)   the group's target multiplier
     d_i  = Σ_g frac[g][i] d0_i t_g              targets: half base need, half following the vote
     w_i  = Σ_g s_g frac[g][i] d0_i / D0_g       weights: each group's share, spread by base target
 
-The targets keep their total (Σ d = D0 when Σ s = 1): the vote moves final demand between
-groups, it does not wish more into existence.
+Uncapped, the targets keep their total (Σ d = D0 when Σ s = 1): the vote moves final demand
+between groups, it does not wish more into existence. The cap (1.5: no group's targets grow by
+more than half in one plan) can only lower the total; the vote still speaks through the weights.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 ANCHOR = 0.5
+CAP = 1.5
 
 
 class RuleError(ValueError):
@@ -37,10 +39,12 @@ class TargetsAndWeights:
 
 def targets_and_weights(shares: Mapping[str, float], base_targets: Mapping[str, float],
                         groups: Mapping[str, Mapping[str, float]],
-                        anchor: float = ANCHOR) -> TargetsAndWeights:
+                        anchor: float = ANCHOR, cap: float = CAP) -> TargetsAndWeights:
     """Targets and weights per product from voted shares per group (see the module's formulas)."""
     if not 0 <= anchor <= 1:
         raise RuleError(f"anchor: {anchor!r} is not between 0 and 1")
+    if not cap >= 1:
+        raise RuleError(f"cap: {cap!r} is below 1, so even an unchanged share would be cut")
     unknown = sorted(set(shares) - set(groups))
     if unknown:
         raise RuleError(f"shares: {unknown[0]!r} is not a product group")
@@ -76,7 +80,7 @@ def targets_and_weights(shares: Mapping[str, float], base_targets: Mapping[str, 
                 raise RuleError(f"group {g!r}: has a share of {s!r} but no base target to scale")
             multiplier[g] = 0.0
         else:
-            multiplier[g] = anchor + (1 - anchor) * s / base_share[g]
+            multiplier[g] = min(cap, anchor + (1 - anchor) * s / base_share[g])
     targets = {p: 0.0 for p in base_targets}
     weights = {p: 0.0 for p in base_targets}
     for g, members in groups.items():

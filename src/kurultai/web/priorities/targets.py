@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kurultai.web.economy.models import Product
 from kurultai.web.priorities.models import GroupProduct, PriorityRound, ProductGroup
-from kurultai.web.priorities.rule import ANCHOR, TargetsAndWeights, targets_and_weights
+from kurultai.web.priorities.rule import ANCHOR, CAP, TargetsAndWeights, targets_and_weights
 
 
 def grouping() -> dict[str, dict[str, float]]:
@@ -21,4 +21,4 @@ def base_targets() -> dict[str, float]:
 
 def for_round(round_: PriorityRound) -> TargetsAndWeights:
     """Apply the rule of docs/priorities.md to the round's aggregated shares."""
-    return targets_and_weights(round_.shares(), base_targets(), grouping(), ANCHOR)
+    return targets_and_weights(round_.shares(), base_targets(), grouping(), ANCHOR, CAP)
