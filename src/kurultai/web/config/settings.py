@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "kurultai.web.committees",
     "kurultai.web.elections",
     "kurultai.web.assembly",
+    "kurultai.web.protection",
+    "kurultai.web.relief",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -122,3 +124,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Protection and relief: incident photos live beside the database; alert e-mail only when a mail
+# server is configured. Other protection settings and their defaults: kurultai/web/protection/conf.py.
+MEDIA_ROOT = data_dir() / "media"
+EMAIL_HOST = os.environ.get("KURULTAI_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("KURULTAI_EMAIL_FROM", "kurultai@localhost")
+PROTECTION_ALERT_EMAILS = bool(os.environ.get("KURULTAI_EMAIL_HOST"))
+PROTECTION_MAP_TILE_URL = os.environ.get("KURULTAI_MAP_TILES", "")

@@ -11,5 +11,7 @@ urlpatterns = [
     path("elections/", include("kurultai.web.elections.urls")),
     path("kurultai/", include("kurultai.web.assembly.urls")),
     path("audit/", include("kurultai.web.audit.urls")),
+    path("protection/", include("kurultai.web.protection.urls")),
+    path("relief/", include("kurultai.web.relief.urls")),
     path("admin/", admin.site.urls),
 ]

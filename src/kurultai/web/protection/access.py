@@ -32,7 +32,7 @@ def is_suspended(committee: Committee, user) -> bool:
     return Suspension.objects.filter(committee=committee, member=user, lifted_at__isnull=True).exists()
 
 
-def _role(committee: Committee, user) -> str | None:
+def role_in(committee: Committee, user) -> str | None:
     """The member's role if admitted and not suspended, regardless of lock-down."""
     role = committee.role_of(user)
     if role is None or is_suspended(committee, user):
@@ -42,7 +42,7 @@ def _role(committee: Committee, user) -> str | None:
 
 def is_guardian(user, committee: Committee) -> bool:
     """May this user see the committee's protected data and act for it right now?"""
-    return _role(committee, user) is not None and not is_locked_down(committee)
+    return role_in(committee, user) is not None and not is_locked_down(committee)
 
 
 def is_guardian_officer(user, committee: Committee) -> bool:
@@ -63,7 +63,7 @@ def guarded_committees(user) -> list[Committee]:
 
 def lock_down(committee: Committee, user) -> None:
     """Any admitted member may lock the committee down at once: all its protected data goes dark."""
-    if _role(committee, user) is None:
+    if role_in(committee, user) is None:
         raise AccessError(_("Only the committee's members can lock it down."))
     with transaction.atomic():
         safety = safety_of(committee)
@@ -76,7 +76,7 @@ def lock_down(committee: Committee, user) -> None:
 
 def lift_lock_down(committee: Committee, user) -> None:
     """Only an officer (secretary or delegate) who is not suspended ends a lock-down."""
-    if _role(committee, user) not in Membership.OFFICERS:
+    if role_in(committee, user) not in Membership.OFFICERS:
         raise AccessError(_("Only the committee's secretary or delegate can lift the lock-down."))
     with transaction.atomic():
         safety = safety_of(committee)
@@ -87,7 +87,7 @@ def lift_lock_down(committee: Committee, user) -> None:
 
 def suspend(committee: Committee, member, by) -> Suspension:
     """An officer cuts off one account's access to the committee's protected data, at once."""
-    if _role(committee, by) not in Membership.OFFICERS:
+    if role_in(committee, by) not in Membership.OFFICERS:
         raise AccessError(_("Only the committee's secretary or delegate can suspend an account."))
     with transaction.atomic():
         suspension = Suspension.objects.filter(committee=committee, member=member, lifted_at__isnull=True).first()
@@ -99,7 +99,7 @@ def suspend(committee: Committee, member, by) -> Suspension:
 
 
 def lift_suspension(committee: Committee, member, by) -> None:
-    if _role(committee, by) not in Membership.OFFICERS or by == member:
+    if role_in(committee, by) not in Membership.OFFICERS or by == member:
         raise AccessError(_("Only another officer of the committee can give an account its access back."))
     with transaction.atomic():
         Suspension.objects.filter(committee=committee, member=member, lifted_at__isnull=True).update(

@@ -52,12 +52,12 @@ def alert_text(alert: Alert) -> str:
     """One line: what, where, how serious, when; nothing a public report does not already say."""
     incident = alert.incident
     when = timezone.localtime(incident.happened_at).strftime("%Y-%m-%d %H:%M")
-    what = " ".join(incident.what.split())
+    what = " ".join(_(incident.what).split()) if incident.what else ""
     if len(what) > 140:
         what = what[:139] + "…"
     return _("%(seriousness)s in %(neighbourhood)s, %(street)s, at %(when)s: %(what)s") % {
         "seriousness": incident.get_seriousness_display().upper(), "neighbourhood": _(incident.neighbourhood.name),
-        "street": incident.street, "when": when, "what": what}
+        "street": _(incident.street) if incident.street else "", "when": when, "what": what}
 
 
 def feed_lines(committee: Committee, after: int = 0, limit: int = 50) -> list[str]:

@@ -16,7 +16,7 @@ from kurultai.web.relief.matching import Need, Supply, propose
 from kurultai.web.relief.models import Delivery, ReliefOffer, ReliefRequest, RequestLocation
 
 
-def ask(neighbourhood, kind, quantity, unit, note, address, contact, lat, lon, user=None) -> ReliefRequest:
+def ask(neighbourhood, kind, quantity, unit, note, address, contact, lat=None, lon=None, user=None) -> ReliefRequest:
     """Record a household's need; its location goes to the separate, protected table."""
     with transaction.atomic():
         request = ReliefRequest.objects.create(neighbourhood=neighbourhood, kind=kind, quantity=quantity,

@@ -1,0 +1,51 @@
+// Draws the neighbourhood boundaries, reports and safe places from the platform's own GeoJSON on a
+// blank background (tiles only when a tile URL is configured). With data-pick, a tap sets the
+// form's lat/lon fields.
+(function () {
+  "use strict";
+  var box = document.getElementById("map");
+  if (!box || typeof L === "undefined") { return; }
+  var map = L.map(box, { zoomSnap: 0.25, attributionControl: !!box.dataset.tiles });
+  if (box.dataset.tiles) {
+    L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution || "" }).addTo(map);
+  }
+  var colours = { unverified: "#8a5a00", verified: "#b3261e", shelter: "#1b6e3a", medical: "#243a8f", water: "#0b7285" };
+  function link(props, text) {
+    var a = document.createElement("a");
+    a.href = props.url;
+    a.textContent = text;
+    return a;
+  }
+  fetch(box.dataset.src, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
+    var layer = L.geoJSON(data, {
+      style: function () { return { color: "#5f5a57", weight: 2, fillColor: "#b3261e", fillOpacity: 0.06 }; },
+      pointToLayer: function (feature, latlng) {
+        var p = feature.properties;
+        var colour = p.layer === "incident" ? colours[p.status] : colours[p.kind];
+        return L.circleMarker(latlng, { radius: p.layer === "incident" ? 8 : 6, color: colour, fillColor: colour,
+                                        fillOpacity: p.status === "unverified" ? 0.25 : 0.8, weight: 2 });
+      },
+      onEachFeature: function (feature, lyr) {
+        var p = feature.properties;
+        var text = p.layer === "neighbourhood" ? p.name + " (" + p.city + ")"
+          : p.layer === "incident" ? p.label + " · " + p.seriousness + " · " + p.street
+          : p.name + " · " + p.label + " · " + p.occupancy + "/" + p.capacity;
+        lyr.bindPopup(link(p, text));
+      }
+    }).addTo(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); } else { map.setView([40.53, 72.8], 12); }
+  });
+  if (box.dataset.pick) {
+    var form = box.closest("form");
+    var lat = form && form.querySelector("[name=lat]");
+    var lon = form && form.querySelector("[name=lon]");
+    var marker = null;
+    map.on("click", function (e) {
+      if (!lat || !lon) { return; }
+      lat.value = e.latlng.lat.toFixed(6);
+      lon.value = e.latlng.lng.toFixed(6);
+      if (marker) { marker.setLatLng(e.latlng); } else { marker = L.marker(e.latlng, { icon: L.divIcon({ className: "pick" }) }).addTo(map); }
+    });
+  }
+}());
