@@ -139,20 +139,20 @@ def test_bad_input_is_named():
         raise_alert("a1", "x", datetime(2010, 6, 14, 8, 0))
     with pytest.raises(MonitoringInputError, match="alert id must be non-empty text"):
         raise_alert("", "x", T0)
-    with pytest.raises(MonitoringInputError, match="level 'ministry' is not in the escalation chain"):
+    with pytest.raises(MonitoringInputError, match="'ministry' is not in the escalation chain"):
         raise_alert("a1", "x", T0, level="ministry")
     alert = raise_alert("a1", "x", T0)
     with pytest.raises(MonitoringInputError, match="acknowledgement of alert 'a1' .* is before"):
         acknowledge(alert, T0 - TICK, by="m")
-    with pytest.raises(MonitoringInputError, match="alert ids must be distinct, repeated: \\['a1'\\]"):
+    with pytest.raises(MonitoringInputError, match=r"ids must be distinct, repeated: \['a1'\]"):
         run_escalations([alert, alert], T0)
     [found] = due_escalations([alert], T0 + DAY)
-    with pytest.raises(MonitoringInputError, match="escalation of alert 'a1' cannot apply to alert 'b'"):
+    with pytest.raises(MonitoringInputError, match="of alert 'a1' cannot apply to alert 'b'"):
         escalate(raise_alert("b", "x", T0), found)
     early = found.__class__("a1", "committee", "district", due_at=T0 + DAY, at=T0 + TICK)
     with pytest.raises(MonitoringInputError, match="not due to go up before"):
         escalate(alert, early)
-    with pytest.raises(MonitoringInputError, match="needs a deadline; missing for \\['district'\\]"):
+    with pytest.raises(MonitoringInputError, match=r"deadline; missing for \['district'\]"):
         EscalationPolicy(chain=("committee", "district", "kurultai"), deadlines={"committee": DAY})
     with pytest.raises(MonitoringInputError, match="not in the chain"):
         EscalationPolicy(chain=("committee",), deadlines={"district": DAY})

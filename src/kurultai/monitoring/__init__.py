@@ -11,7 +11,8 @@ Forecasting, Harrison–Stevens multi-state model (forecast.py)
     ForecastModel(states=DEFAULT_STATES, interval=0.99, prior_dof=2.0, noise_guess=None,
                   relative_noise_guess=0.05, slope_spread=1.0)
     StateSpec(name, prior, noise, level, slope); STEADY, STEP, SLOPE, OUTLIER
-    MultiStateForecaster(model=None): .forecast() -> Forecast | None, .update(value, period=None) -> ForecastStep
+    MultiStateForecaster(model=None): .forecast() -> Forecast | None,
+        .update(value, period=None) -> ForecastStep
     forecast_series(values, periods=None, model=None) -> list[ForecastStep]
     next_forecast(values, model=None) -> Forecast | None
     Forecast(mean, lower, upper, level); ForecastStep(index, period, observed, forecast,
@@ -21,12 +22,14 @@ Flags (detect.py, messages.py)
     DeviationRule(threshold, critical_factor=2.0)
     deviation_flag(deviation, rule) -> Flag | None;  deviation_flags(deviations, rule) -> list[Flag]
     AnomalyRule(probability=0.5, outside=True, kinds=CHANGE_FLAGS)
-    anomaly_flags(step, rule=None) -> list[Flag];  series_anomaly_flags(steps, rule=None) -> list[Flag]
+    anomaly_flags(step, rule=None) -> list[Flag]
+    series_anomaly_flags(steps, rule=None) -> list[Flag]
     Flag(what, why, severity, period, params): .english(), .to_dict();  Severity
     MESSAGES (message id -> English template);  render(message_id, params) -> str
 
 Escalation (escalation.py, clock.py)
-    EscalationPolicy(chain, deadlines);  DEFAULT_POLICY (committee 24 h -> district 48 h -> kurultai)
+    EscalationPolicy(chain, deadlines)
+    DEFAULT_POLICY: committee (24 h) -> district (48 h) -> kurultai
     raise_alert(alert_id, subject, now, policy=DEFAULT_POLICY, *, level=None, flag=None) -> Alert
     acknowledge(alert, now, by) -> Alert;  resolve(alert, now, by=None) -> Alert
     due_escalations(alerts, now) -> list[Escalation]

@@ -32,7 +32,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Flag:
-    """One thing to look at: `what` happened and `why` it was flagged (message ids), for `period`."""
+    """One thing to look at: `what` happened in `period` and `why` it was flagged (message ids)."""
 
     what: str
     why: str

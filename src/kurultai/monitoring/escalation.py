@@ -1,4 +1,4 @@
-"""Algedonic escalation: an alert nobody acknowledges in time goes up the chain, one level at a time.
+"""Algedonic escalation: an alert nobody acknowledges in time goes up the chain, a level at a time.
 
 Alerts are immutable values and every function takes the current time, so the rules are a pure
 state machine that a test drives with exact times. An alert is raised at a level of its
@@ -44,7 +44,8 @@ class EscalationPolicy:
             raise MonitoringInputError("escalation chain must name at least one level")
         for level in chain:
             if not isinstance(level, str) or not level:
-                raise MonitoringInputError(f"escalation level names must be non-empty text, got {level!r}")
+                raise MonitoringInputError(
+                    f"escalation level names must be non-empty text, got {level!r}")
         if len(set(chain)) != len(chain):
             raise MonitoringInputError(f"escalation levels must be distinct, got {list(chain)}")
         given = dict(self.deadlines)
@@ -54,7 +55,8 @@ class EscalationPolicy:
                 f"deadlines name levels not in the chain {list(chain)}: {unknown}")
         missing = [level for level in chain[:-1] if level not in given]
         if missing:
-            raise MonitoringInputError(f"every level below the top needs a deadline; missing for {missing}")
+            raise MonitoringInputError(
+                f"every level below the top needs a deadline; missing for {missing}")
         for level, deadline in given.items():
             if not isinstance(deadline, timedelta) or deadline <= timedelta(0):
                 raise MonitoringInputError(

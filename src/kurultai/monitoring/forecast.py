@@ -38,6 +38,11 @@ revisions tell an outlier (the next reports return to the old level) from a step
 at the new level) and a step from a change of slope (they keep moving). Missing reports skip
 the observation part: the weights are p_i pi_j and the means and covariances are predicted.
 
+One departure from Harrison and Stevens: in the outlier state the report is set aside, as if
+its variance were infinite (m_ij = a_i, C_ij = R_ij, S_ij = S_i), while its weight w_ij still
+uses the finite outlier variance. With a finite variance in the update, a single report typed
+with extra zeros would move the level and blow up the noise estimate for good.
+
 The filter is written out here because no maintained library has it: statsmodels' state space
 models run one Gaussian model (its Markov-switching models switch autoregression parameters,
 not DLM disturbances, and do no collapsing); each per-pair update above is a 2-state Kalman
@@ -48,7 +53,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize, stats
@@ -65,7 +70,9 @@ _G = np.array([[1.0, 1.0], [0.0, 1.0]])
 class StateSpec:
     """One state of the model: its prior probability each period and its disturbance variances.
 
-    Variances are in units of V, the observation noise variance of the steady state.
+    Variances are in units of V, the observation noise variance of the steady state. In a state
+    that sets the report aside (the outlier) the report weighs the state's probability through
+    its broad density but moves no estimate.
     """
 
     name: str
@@ -73,6 +80,7 @@ class StateSpec:
     noise: float
     level: float
     slope: float
+    set_aside: bool = False
 
     def evolution(self) -> np.ndarray:
         """W_j: the covariance of the (level, slope) disturbance over V."""
@@ -83,7 +91,7 @@ DEFAULT_STATES = (
     StateSpec(STEADY, prior=0.90, noise=1.0, level=0.05, slope=0.001),
     StateSpec(STEP, prior=0.04, noise=1.0, level=100.0, slope=0.001),
     StateSpec(SLOPE, prior=0.02, noise=1.0, level=0.05, slope=10.0),
-    StateSpec(OUTLIER, prior=0.04, noise=100.0, level=0.05, slope=0.001),
+    StateSpec(OUTLIER, prior=0.04, noise=100.0, level=0.05, slope=0.001, set_aside=True),
 )
 
 
@@ -129,8 +137,9 @@ class ForecastModel:
         total = sum(s.prior for s in self.states)
         if abs(total - 1) > 1e-9:
             raise MonitoringInputError(f"state priors must add up to 1, they add up to {total:g}")
-        if isinstance(self.memory, bool) or not isinstance(self.memory, int) or not 1 <= self.memory <= 4:
-            raise MonitoringInputError(f"memory must be a whole number from 1 to 4, got {self.memory!r}")
+        if type(self.memory) is not int or not 1 <= self.memory <= 4:
+            raise MonitoringInputError(
+                f"memory must be a whole number from 1 to 4, got {self.memory!r}")
         probability(self.interval, "interval")
         for what in ("prior_dof", "relative_noise_guess", "slope_spread"):
             if number(getattr(self, what), what) <= 0:
@@ -148,7 +157,7 @@ class ForecastModel:
 
 @dataclass(frozen=True)
 class Forecast:
-    """The one-step forecast: mean, and the interval the value falls in if the series stays steady."""
+    """The one-step forecast: its mean, and the interval the value falls in if nothing changes."""
 
     mean: float
     lower: float
@@ -224,6 +233,7 @@ class MultiStateForecaster:
         self._prior = np.array([s.prior for s in self.model.states])
         self._W = np.stack([s.evolution() for s in self.model.states])
         self._e = np.array([s.noise for s in self.model.states])
+        self._aside = np.array([s.set_aside for s in self.model.states])
         self._state: _Mixture | None = None
         self._index = 0
         self._modelled: list[object] = []  # periods whose states the components tell apart
@@ -233,7 +243,8 @@ class MultiStateForecaster:
         if self._state is None:
             return None
         st = self._state
-        f, _, Q = self._predict(st)
+        a, _, Q = self._predict(st)
+        f = a[:, 0]
         scale = np.sqrt(st.S * Q[:, 0])
         tail = (1 - self.model.interval) / 2
         return Forecast(mean=float(st.p @ f),
@@ -272,33 +283,35 @@ class MultiStateForecaster:
                         n=float(self.model.prior_dof), depth=0)
 
     def _predict(self, st: _Mixture):
-        """f_i, R_ij and Q_ij for every component i and current state j."""
+        """a_i, R_ij and Q_ij for every component i and current state j."""
         a = st.m @ _G.T
         R = (_G @ st.C @ _G.T)[:, None] + self._W[None]
         Q = R[:, :, 0, 0] + self._e[None]
-        return a[:, 0], R, Q
+        return a, R, Q
 
     def _advance(self, y: float | None, period: object):
         st = self._state
-        f, R, Q = self._predict(st)
-        a = st.m @ _G.T
+        a, R, Q = self._predict(st)
         k, J = Q.shape
         if y is None:
             w = st.p[:, None] * self._prior[None]
             m = np.broadcast_to(a[:, None], (k, J, 2))
             C, S, n = R, np.broadcast_to(st.S[:, None], (k, J)), st.n
         else:
-            err = y - f
+            err = y - a[:, 0]
             scale = np.sqrt(st.S[:, None] * Q)
             logw = (np.log(st.p)[:, None] + np.log(self._prior)[None]
                     + stats.t.logpdf(err[:, None] / scale, st.n) - np.log(scale))
-            w = np.exp(logw - logw.max())
+            # a floor keeps every run of states possible, so no weight divides by zero later
+            w = np.maximum(np.exp(logw - logw.max()), np.finfo(float).tiny)
             w /= w.sum()
             A = R[:, :, :, 0] / Q[:, :, None]
             m = a[:, None] + A * err[:, None, None]
             C = R - A[:, :, :, None] * A[:, :, None, :] * Q[:, :, None, None]
             n = st.n + 1
             S = (st.n * st.S[:, None] + err[:, None] ** 2 / Q) / n
+            aside = self._aside
+            m[:, aside], C[:, aside], S[:, aside] = a[:, None], R[:, aside], st.S[:, None]
         joint = w.reshape((J,) * (st.depth + 1))
         names = self.model.names
 

@@ -62,7 +62,7 @@ def label(periods, index: int):
 
 
 def field_name(name: str, periods, index: int) -> str:
-    """How to name one value of a series in an error: `actual[3]` or `actual for period '2024-03'`."""
+    """How an error names one value of a series: `actual[3]` or `actual for period '2024-03'`."""
     if periods is None:
         return f"{name}[{index}]"
     return f"{name} for period {periods[index]!r}"
