@@ -24,6 +24,7 @@ from kurultai.web.elections.calling import call_election, nominate
 from kurultai.web.elections.casting import cast
 from kurultai.web.elections.closing import close_if_due
 from kurultai.web.elections.models import Election
+from kurultai.web.protection.demo import load_protection_demo
 
 PASSWORD = "kurultai-demo"
 
@@ -309,6 +310,7 @@ def load_demo() -> bool:
         _memberships(committees, users)
         _elections(committees, users, rng)
         _kurultai(committees, users)
+    load_protection_demo()
     return True
 
 
