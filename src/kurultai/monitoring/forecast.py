@@ -56,7 +56,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 from .errors import MonitoringInputError
 from .validate import number, probability
@@ -355,13 +355,13 @@ def _mixture_quantile(q: float, weights, loc, scale, dof: float) -> float:
 
     It lies between the smallest and the largest of the components' q-quantiles.
     """
-    component = loc + scale * stats.t.ppf(q, dof)
+    component = loc + scale * special.stdtrit(dof, q)
     lo, hi = float(component.min()), float(component.max())
     if hi - lo <= 1e-12 * max(1.0, abs(hi)):
         return hi
 
     def excess(x: float) -> float:
-        return float(weights @ stats.t.cdf((x - loc) / scale, dof)) - q
+        return float(weights @ special.stdtr(dof, (x - loc) / scale)) - q
 
     return float(optimize.brentq(excess, lo, hi, xtol=1e-12 * max(1.0, abs(hi))))
 
