@@ -12,6 +12,7 @@ from kurultai.monitoring import (
     Forecast,
     ForecastStep,
     MonitoringInputError,
+    Revision,
     Severity,
     anomaly_flags,
     deviation,
@@ -20,7 +21,6 @@ from kurultai.monitoring import (
     deviations,
     render,
 )
-from kurultai.monitoring.forecast import Revision
 
 TEN_PERCENT = DeviationRule(threshold=0.1)
 

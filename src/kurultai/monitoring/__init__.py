@@ -8,15 +8,17 @@ Indicators (indicators.py)
     deviations(plan, actual, periods=None) -> list[Deviation]
 
 Forecasting, Harrison–Stevens multi-state model (forecast.py)
-    ForecastModel(states=DEFAULT_STATES, interval=0.99, prior_dof=2.0, noise_guess=None,
-                  relative_noise_guess=0.05, slope_spread=1.0)
-    StateSpec(name, prior, noise, level, slope); STEADY, STEP, SLOPE, OUTLIER
+    ForecastModel(states=DEFAULT_STATES, memory=2, interval=0.99, prior_dof=2.0,
+                  noise_guess=None, relative_noise_guess=0.05, slope_spread=1.0)
+    StateSpec(name, prior, noise, level, slope, set_aside=False); STEADY, STEP, SLOPE, OUTLIER
     MultiStateForecaster(model=None): .forecast() -> Forecast | None,
         .update(value, period=None) -> ForecastStep
     forecast_series(values, periods=None, model=None) -> list[ForecastStep]
     next_forecast(values, model=None) -> Forecast | None
-    Forecast(mean, lower, upper, level); ForecastStep(index, period, observed, forecast,
-        probabilities, previous_period, previous, level, slope, noise)
+    Forecast(mean, lower, upper, level): .contains(value)
+    ForecastStep(index, period, observed, forecast, probabilities, revisions, verdict, level,
+        slope, noise): .previous, .outside
+    Revision(lag, period, probabilities)
 
 Flags (detect.py, messages.py)
     DeviationRule(threshold, critical_factor=2.0)
@@ -77,6 +79,7 @@ from .forecast import (
     ForecastModel,
     ForecastStep,
     MultiStateForecaster,
+    Revision,
     StateSpec,
     forecast_series,
     next_forecast,
@@ -89,7 +92,7 @@ __all__ = [
     "STEP", "Alert", "AlertStatus", "AnomalyRule", "BeerIndices", "Clock", "Deviation",
     "DeviationRule", "Escalation", "EscalationPolicy", "Flag", "Forecast", "ForecastModel",
     "ForecastStep", "LevelReached", "ManualClock", "MonitoringInputError", "MultiStateForecaster",
-    "Severity", "StateSpec", "SystemClock", "acknowledge", "anomaly_flags", "beer_indices",
+    "Revision", "Severity", "StateSpec", "SystemClock", "acknowledge", "anomaly_flags", "beer_indices",
     "beer_series", "deviation", "deviation_flag", "deviation_flags", "due_escalations",
     "escalate", "forecast_series", "next_forecast", "raise_alert", "render", "resolve",
     "run_escalations", "series_anomaly_flags",

@@ -109,6 +109,7 @@ class AnomalyRule:
         the forecaster's verdict on that period (revised with the next `memory` reports),
         reaches this.
     outside: flag a report that falls outside the forecast's credible interval.
+    kinds: the states that are flagged, as state name -> (message id of what, severity).
     """
 
     probability: float = 0.5
