@@ -92,8 +92,8 @@ __all__ = [
     "STEP", "Alert", "AlertStatus", "AnomalyRule", "BeerIndices", "Clock", "Deviation",
     "DeviationRule", "Escalation", "EscalationPolicy", "Flag", "Forecast", "ForecastModel",
     "ForecastStep", "LevelReached", "ManualClock", "MonitoringInputError", "MultiStateForecaster",
-    "Revision", "Severity", "StateSpec", "SystemClock", "acknowledge", "anomaly_flags", "beer_indices",
-    "beer_series", "deviation", "deviation_flag", "deviation_flags", "due_escalations",
+    "Revision", "Severity", "StateSpec", "SystemClock", "acknowledge", "anomaly_flags",
+    "beer_indices", "beer_series", "deviation", "deviation_flag", "deviation_flags", "due_escalations",
     "escalate", "forecast_series", "next_forecast", "raise_alert", "render", "resolve",
     "run_escalations", "series_anomaly_flags",
 ]
