@@ -28,6 +28,12 @@ INSTALLED_APPS = [
     "kurultai.web.assembly",
     "kurultai.web.protection",
     "kurultai.web.relief",
+    "kurultai.web.economy",
+    "kurultai.web.priorities",
+    "kurultai.web.plans",
+    "kurultai.web.reports",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +72,9 @@ TEMPLATES = [{
 }]
 
 DATABASES = {"default": database_settings()}
+
+# Plan runs are background tasks stored in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"

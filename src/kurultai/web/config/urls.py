@@ -13,5 +13,10 @@ urlpatterns = [
     path("audit/", include("kurultai.web.audit.urls")),
     path("protection/", include("kurultai.web.protection.urls")),
     path("relief/", include("kurultai.web.relief.urls")),
+    path("economy/", include("kurultai.web.economy.urls")),
+    path("priorities/", include("kurultai.web.priorities.urls")),
+    path("plans/", include("kurultai.web.plans.urls")),
+    path("reports/", include("kurultai.web.reports.urls")),
+    path("api/v1/", include("kurultai.web.reports.api_urls")),
     path("admin/", admin.site.urls),
 ]
