@@ -76,9 +76,18 @@ def _prepare_database() -> None:
 
 
 def _run_server(args) -> int:
+    """Serve the pages, with the task worker that computes plans running beside the server."""
+    import subprocess
+
     from django.core.management import call_command
 
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, verbosity=1)
+    worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload"],
+                              env=dict(os.environ, DJANGO_SETTINGS_MODULE=SETTINGS))
+    try:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, verbosity=1)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
     return 0
 
 
