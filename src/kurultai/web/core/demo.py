@@ -2,7 +2,7 @@
 
 Everything is built through the platform's own services, so the demo's audit log, ballots and
 mandates are what real use would produce. Names of places and things are marked for the
-translation catalogues; people's names are kept as people write them. Nobody's ethnicity is
+translation catalogues (``_`` only marks them; the pages translate them); people's names are kept as people write them. Nobody's ethnicity is
 recorded: there is no field for it.
 """
 
@@ -15,9 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop as _
 
 from kurultai.web.assembly import services as assembly
+from kurultai.web.plans.demo import load_demo_plan
 from kurultai.web.committees.models import Committee, Enterprise, Membership
 from kurultai.web.committees.services import admit, apply
 from kurultai.web.elections.calling import call_election, nominate
@@ -52,54 +53,54 @@ PEOPLE = [
 
 # slug, name, kind, place, parent slug, description
 COMMITTEES = [
-    ("kurultai", N("People's Kurultai of the South"), "kurultai", N("Osh"), None,
-     N("The assembly of delegates from the workplaces and districts of Osh and Jalal-Abad.")),
-    ("osh-district", N("Osh city district committee"), "district", N("Osh"), "kurultai",
-     N("Delegates of the neighbourhoods of Osh.")),
-    ("jalal-abad-district", N("Jalal-Abad district committee"), "district", N("Jalal-Abad"),
-     "kurultai", N("Delegates of the neighbourhoods of Jalal-Abad.")),
-    ("cheremushki", N("Cheremushki neighbourhood committee"), "neighbourhood", N("Osh"),
-     "osh-district", N("The blocks of flats around Cheremushki, mixed streets, one water main.")),
-    ("amir-timur", N("Amir-Timur neighbourhood committee"), "neighbourhood", N("Osh"),
-     "osh-district", N("Houses with courtyards along the Ak-Buura river.")),
-    ("furkat", N("Furkat neighbourhood committee"), "neighbourhood", N("Osh"), "osh-district", ""),
-    ("sputnik", N("Sputnik neighbourhood committee"), "neighbourhood", N("Jalal-Abad"),
+    ("kurultai", _("People's Kurultai of the South"), "kurultai", _("Osh"), None,
+     _("The assembly of delegates from the workplaces and districts of Osh and Jalal-Abad.")),
+    ("osh-district", _("Osh city district committee"), "district", _("Osh"), "kurultai",
+     _("Delegates of the neighbourhoods of Osh.")),
+    ("jalal-abad-district", _("Jalal-Abad district committee"), "district", _("Jalal-Abad"),
+     "kurultai", _("Delegates of the neighbourhoods of Jalal-Abad.")),
+    ("cheremushki", _("Cheremushki neighbourhood committee"), "neighbourhood", _("Osh"),
+     "osh-district", _("The blocks of flats around Cheremushki, mixed streets, one water main.")),
+    ("amir-timur", _("Amir-Timur neighbourhood committee"), "neighbourhood", _("Osh"),
+     "osh-district", _("Houses with courtyards along the Ak-Buura river.")),
+    ("furkat", _("Furkat neighbourhood committee"), "neighbourhood", _("Osh"), "osh-district", ""),
+    ("sputnik", _("Sputnik neighbourhood committee"), "neighbourhood", _("Jalal-Abad"),
      "jalal-abad-district", ""),
-    ("kurmanbek", N("Kurmanbek neighbourhood committee"), "neighbourhood", N("Jalal-Abad"),
+    ("kurmanbek", _("Kurmanbek neighbourhood committee"), "neighbourhood", _("Jalal-Abad"),
      "jalal-abad-district", ""),
-    ("cheremushki-protection", N("Cheremushki protection committee"), "protection", N("Osh"), None,
-     N("Neighbours of every community keeping each other safe: open to all.")),
-    ("sputnik-protection", N("Sputnik protection committee"), "protection", N("Jalal-Abad"), None,
-     N("Neighbours of every community keeping each other safe: open to all.")),
-    ("cotton-gin", N("Kara-Suu cotton gin workers' committee"), "workplace", N("Kara-Suu"),
+    ("cheremushki-protection", _("Cheremushki protection committee"), "protection", _("Osh"), None,
+     _("Neighbours of every community keeping each other safe: open to all.")),
+    ("sputnik-protection", _("Sputnik protection committee"), "protection", _("Jalal-Abad"), None,
+     _("Neighbours of every community keeping each other safe: open to all.")),
+    ("cotton-gin", _("Kara-Suu cotton gin workers' committee"), "workplace", _("Kara-Suu"),
      "kurultai", ""),
-    ("textile-mill", N("Osh textile mill workers' committee"), "workplace", N("Osh"), "kurultai", ""),
-    ("bakery", N("Cheremushki bakery workers' committee"), "workplace", N("Osh"), "kurultai", ""),
-    ("power-station", N("Uch-Kurgan power station workers' committee"), "workplace",
-     N("Uch-Kurgan"), "kurultai", ""),
-    ("hospital", N("Jalal-Abad hospital workers' committee"), "workplace", N("Jalal-Abad"),
+    ("textile-mill", _("Osh textile mill workers' committee"), "workplace", _("Osh"), "kurultai", ""),
+    ("bakery", _("Cheremushki bakery workers' committee"), "workplace", _("Osh"), "kurultai", ""),
+    ("power-station", _("Uch-Kurgan power station workers' committee"), "workplace",
+     _("Uch-Kurgan"), "kurultai", ""),
+    ("hospital", _("Jalal-Abad hospital workers' committee"), "workplace", _("Jalal-Abad"),
      "kurultai", ""),
-    ("school", N("Jalal-Abad school No. 5 workers' committee"), "workplace", N("Jalal-Abad"),
+    ("school", _("Jalal-Abad school No. 5 workers' committee"), "workplace", _("Jalal-Abad"),
      "kurultai", ""),
-    ("bus-depot", N("Osh bus depot workers' committee"), "workplace", N("Osh"), "kurultai", ""),
+    ("bus-depot", _("Osh bus depot workers' committee"), "workplace", _("Osh"), "kurultai", ""),
 ]
 
 # slug, committee slug, name, sector, place, workers, description
 ENTERPRISES = [
-    ("kara-suu-cotton-gin", "cotton-gin", N("Kara-Suu cotton gin"), N("Textiles"), N("Kara-Suu"),
-     140, N("Cleans and bales the cotton of the Kara-Suu and Aravan farms.")),
-    ("osh-textile-mill", "textile-mill", N("Osh textile mill"), N("Textiles"), N("Osh"), 620,
-     N("Spins and weaves cotton; sews work clothes and school uniforms.")),
-    ("cheremushki-bakery", "bakery", N("Cheremushki bakery"), N("Food"), N("Osh"), 35,
-     N("Bread for eleven thousand people every morning.")),
-    ("uch-kurgan-power-station", "power-station", N("Uch-Kurgan power station"), N("Energy"),
-     N("Uch-Kurgan"), 310, N("Hydroelectric station on the Naryn river.")),
-    ("jalal-abad-hospital", "hospital", N("Jalal-Abad regional hospital"), N("Health"),
-     N("Jalal-Abad"), 480, N("Open to everyone, day and night.")),
-    ("jalal-abad-school-5", "school", N("Jalal-Abad school No. 5"), N("Education"),
-     N("Jalal-Abad"), 64, N("Lessons in Kyrgyz, Uzbek and Russian.")),
-    ("osh-bus-depot", "bus-depot", N("Osh bus depot"), N("Transport"), N("Osh"), 210,
-     N("City and intercity buses of Osh.")),
+    ("kara-suu-cotton-gin", "cotton-gin", _("Kara-Suu cotton gin"), _("Textiles"), _("Kara-Suu"),
+     140, _("Cleans and bales the cotton of the Kara-Suu and Aravan farms.")),
+    ("osh-textile-mill", "textile-mill", _("Osh textile mill"), _("Textiles"), _("Osh"), 620,
+     _("Spins and weaves cotton; sews work clothes and school uniforms.")),
+    ("cheremushki-bakery", "bakery", _("Cheremushki bakery"), _("Food"), _("Osh"), 35,
+     _("Bread for eleven thousand people every morning.")),
+    ("uch-kurgan-power-station", "power-station", _("Uch-Kurgan power station"), _("Energy"),
+     _("Uch-Kurgan"), 310, _("Hydroelectric station on the Naryn river.")),
+    ("jalal-abad-hospital", "hospital", _("Jalal-Abad regional hospital"), _("Health"),
+     _("Jalal-Abad"), 480, _("Open to everyone, day and night.")),
+    ("jalal-abad-school-5", "school", _("Jalal-Abad school No. 5"), _("Education"),
+     _("Jalal-Abad"), 64, _("Lessons in Kyrgyz, Uzbek and Russian.")),
+    ("osh-bus-depot", "bus-depot", _("Osh bus depot"), _("Transport"), _("Osh"), 210,
+     _("City and intercity buses of Osh.")),
 ]
 
 # committee slug: (secretary, admitted members, applicants waiting)
@@ -205,7 +206,7 @@ def _elections(committees, users, rng) -> None:
     now = timezone.now()
     cheremushki = committees["cheremushki"]
     finished = _election(
-        cheremushki, users["aigul"], users, title=N("Delegates of Cheremushki to the Osh district"),
+        cheremushki, users["aigul"], users, title=_("Delegates of Cheremushki to the Osh district"),
         rule=Election.Rule.STV, office=Election.Office.DELEGATE, seats=3,
         candidates=["gulnara", "rustam", "elena", "erlan", "dilnoza", "sergei"],
         opens=now - timedelta(days=1), closes=now + timedelta(hours=1))
@@ -220,8 +221,8 @@ def _elections(committees, users, rng) -> None:
 
     bakery = committees["bakery"]
     question = _election(
-        bakery, users["bakyt"], users, title=N("Bake for the households without gas"),
-        question=N("Shall the bakery bake bread every evening for the households of Cheremushki "
+        bakery, users["bakyt"], users, title=_("Bake for the households without gas"),
+        question=_("Shall the bakery bake bread every evening for the households of Cheremushki "
                    "whose gas is cut off, without charge, until the gas is back?"),
         rule=Election.Rule.YESNO, office=Election.Office.QUESTION,
         opens=now - timedelta(days=1), closes=now + timedelta(hours=1))
@@ -234,7 +235,7 @@ def _elections(committees, users, rng) -> None:
 
     amir_timur = committees["amir-timur"]
     open_election = _election(
-        amir_timur, users["otabek"], users, title=N("Delegates of Amir-Timur to the Osh district"),
+        amir_timur, users["otabek"], users, title=_("Delegates of Amir-Timur to the Osh district"),
         rule=Election.Rule.STV, office=Election.Office.DELEGATE, seats=2,
         candidates=["gulnoza", "natalia", "mirlan", "bahodir"],
         opens=now - timedelta(days=2), closes=now + timedelta(days=5))
@@ -244,16 +245,16 @@ def _elections(committees, users, rng) -> None:
 
     depot = committees["bus-depot"]
     routes = _election(
-        depot, users["sergei"], users, title=N("Which routes run first after the curfew"),
-        question=N("Tick every route the depot should restore in the first week."),
+        depot, users["sergei"], users, title=_("Which routes run first after the curfew"),
+        question=_("Tick every route the depot should restore in the first week."),
         rule=Election.Rule.APPROVAL, office=Election.Office.QUESTION,
-        answers=[N("Osh bazaar – Cheremushki"), N("Osh – Kara-Suu"), N("Osh – Uzgen"),
-                 N("Jalal-Abad – Bazar-Korgon")],
+        answers=[_("Osh bazaar – Cheremushki"), _("Osh – Kara-Suu"), _("Osh – Uzgen"),
+                 _("Jalal-Abad – Bazar-Korgon")],
         opens=now - timedelta(days=1), closes=now + timedelta(days=3))
     cast(routes, users["rustam"], ["o1", "o2"])
 
     hospital = committees["hospital"]
-    _election(hospital, users["ulan"], users, title=N("Secretary of the hospital workers' committee"),
+    _election(hospital, users["ulan"], users, title=_("Secretary of the hospital workers' committee"),
               rule=Election.Rule.IRV, office=Election.Office.SECRETARY, candidates=["asel", "natalia"],
               opens=now + timedelta(days=3), closes=now + timedelta(days=10))
 
@@ -261,14 +262,14 @@ def _elections(committees, users, rng) -> None:
 def _kurultai(committees, users) -> None:
     kurultai = committees["kurultai"]
     now = timezone.now()
-    session = assembly.open_session(kurultai, users["bermet"], N("First session of the Kurultai"),
-                                    N("1. Water for the neighbourhoods.\n2. Food.\n3. Safety in the streets."),
+    session = assembly.open_session(kurultai, users["bermet"], _("First session of the Kurultai"),
+                                    _("1. Water for the neighbourhoods.\n2. Food.\n3. Safety in the streets."),
                                     now - timedelta(days=3))
-    water = assembly.propose(session, users["dinara"], N("Water for Cheremushki and Amir-Timur"),
-                             N("The power station and the bus depot lend pumps and drivers so that "
+    water = assembly.propose(session, users["dinara"], _("Water for Cheremushki and Amir-Timur"),
+                             _("The power station and the bus depot lend pumps and drivers so that "
                                "Cheremushki and Amir-Timur have running water within a week."))
     assembly.second(water, users["andrei"])
-    assembly.comment(water, users["sergei"], N("The depot has four tanker trucks ready."))
+    assembly.comment(water, users["sergei"], _("The depot has four tanker trucks ready."))
     assembly.open_roll_call(water, users["bermet"])
     for username, choice in [("dinara", "yes"), ("ulan", "yes"), ("madina", "yes"),
                              ("mirlan", "yes"), ("andrei", "yes"), ("sergei", "yes"),
@@ -276,23 +277,23 @@ def _kurultai(committees, users) -> None:
         assembly.vote(water, users[username], choice)
     assembly.close_roll_call(water, users["bermet"])
 
-    canteen = assembly.propose(session, users["madina"], N("Open the mill's canteen to all"),
-                               N("The textile mill's canteen serves a hot meal every day to anyone "
+    canteen = assembly.propose(session, users["madina"], _("Open the mill's canteen to all"),
+                               _("The textile mill's canteen serves a hot meal every day to anyone "
                                  "from the neighbourhoods, whoever they are."))
     assembly.second(canteen, users["otabek"])
-    assembly.comment(canteen, users["mirlan"], N("The cotton gin can send rice and oil."))
-    assembly.comment(canteen, users["nurlan"], N("We should say how many meals a day the kitchen can make."))
+    assembly.comment(canteen, users["mirlan"], _("The cotton gin can send rice and oil."))
+    assembly.comment(canteen, users["nurlan"], _("We should say how many meals a day the kitchen can make."))
 
-    flour = assembly.propose(session, users["ulan"], N("Flour from Uzgen for the bakeries of Osh"),
-                             N("The farms of Uzgen send flour to the bakeries of Osh each week; the "
+    flour = assembly.propose(session, users["ulan"], _("Flour from Uzgen for the bakeries of Osh"),
+                             _("The farms of Uzgen send flour to the bakeries of Osh each week; the "
                                "bus depot carries it."), follows=water.decision)
     assembly.second(flour, users["bakyt"])
     assembly.open_roll_call(flour, users["bermet"])
     for username, choice in [("ulan", "yes"), ("bakyt", "yes"), ("madina", "yes"), ("nurlan", "no")]:
         assembly.vote(flour, users[username], choice)
 
-    assembly.propose(session, users["sergei"], N("Joint patrols in every mixed street"),
-                     N("Each protection committee forms patrols of neighbours from every community."))
+    assembly.propose(session, users["sergei"], _("Joint patrols in every mixed street"),
+                     _("Each protection committee forms patrols of neighbours from every community."))
 
 
 def demo_loaded() -> bool:
@@ -311,12 +312,13 @@ def load_demo() -> bool:
         _elections(committees, users, rng)
         _kurultai(committees, users)
     load_protection_demo()
+    load_demo_plan()
     return True
 
 
 DEMO_LOGINS = [
-    ("aigul", N("secretary of the Cheremushki neighbourhood committee: admits members, calls elections")),
-    ("ulugbek", N("member in Amir-Timur: an election is open for him to vote in")),
-    ("bermet", N("secretary of the Kurultai: opens sessions and roll calls")),
-    ("madina", N("delegate in the Kurultai, secretary of the textile mill's workers' committee")),
+    ("aigul", _("secretary of the Cheremushki neighbourhood committee: admits members, calls elections")),
+    ("ulugbek", _("member in Amir-Timur: an election is open for him to vote in")),
+    ("bermet", _("secretary of the Kurultai: opens sessions and roll calls")),
+    ("madina", _("delegate in the Kurultai, secretary of the textile mill's workers' committee")),
 ]
