@@ -28,11 +28,12 @@ class GroupRow:
         return self.delivered / self.asked if self.asked > 0 else 1.0
 
 
-def group_rows(plan: Plan, groups: dict[str, dict[str, float]]) -> list[GroupRow]:
+def group_rows(plan: Plan, groups: list) -> list[GroupRow]:
+    """Fulfilment per group, for groups given as [code, {product: fraction}] pairs in order."""
     e = plan.economy
     at = {code: i for i, code in enumerate(e.products.ids)}
     rows = []
-    for code, members in groups.items():
+    for code, members in groups:
         idx = [(at[p], f) for p, f in members.items() if p in at]
         asked = sum(f * e.targets[i] for i, f in idx)
         delivered = sum(f * e.targets[i] * plan.fulfilment[i] for i, f in idx)

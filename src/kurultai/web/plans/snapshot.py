@@ -64,7 +64,8 @@ def take(priority_round: PriorityRound | None) -> dict:
     done = latest_import()
     return {
         "economy": economy_to_json(economy),
-        "groups": grouping(),
+        # A list of pairs, not a mapping: PostgreSQL's jsonb does not keep the order of keys.
+        "groups": [[code, members] for code, members in grouping().items()],
         "shares": shares,
         "priority_round": priority_round.pk if priority_round else None,
         "enterprises": {t.code: t.enterprise_id for t in Technique.objects.filter(enterprise__isnull=False)},
