@@ -38,7 +38,7 @@ def index(request):
     places = SafePlace.objects.select_related("neighbourhood")
     return render(request, "protection/index.html", {
         "incidents": incidents, "places": places, "neighbourhoods": Neighbourhood.objects.all(),
-        "guarded": guarded_committees(request.user), **map_context()})
+        "guarded": _alerted_committees(request.user), **map_context()})
 
 
 def map_json(request):
@@ -135,17 +135,25 @@ def incident_photo(request, pk):
     return FileResponse(incident.photo.open("rb"), content_type="image/jpeg")
 
 
-@login_required
-def alerts(request):
-    committees = guarded_committees(request.user)
-    return render(request, "protection/alerts.html", {
-        "committees": committees, "alerts": _alerts_for(committees),
-        "poll_seconds": conf.get("PROTECTION_ALERT_POLL_SECONDS")})
+ALERTED_KINDS = (Committee.Kind.PROTECTION, Committee.Kind.DISTRICT)
+
+
+def _alerted_committees(user):
+    """The protection and district committees whose alerts this user may see now."""
+    return [c for c in guarded_committees(user) if c.kind in ALERTED_KINDS]
 
 
 def _alerts_for(committees):
     return (Alert.objects.filter(committee__in=committees)
             .select_related("incident__neighbourhood", "committee").order_by("-raised_at", "-pk")[:50])
+
+
+@login_required
+def alerts(request):
+    committees = _alerted_committees(request.user)
+    return render(request, "protection/alerts.html", {
+        "committees": committees, "alerts": [(a, alert_text(a)) for a in _alerts_for(committees)],
+        "poll_seconds": conf.get("PROTECTION_ALERT_POLL_SECONDS")})
 
 
 @never_cache
@@ -158,7 +166,7 @@ def alerts_live(request):
              "seriousness": a.incident.seriousness,
              "acknowledged": a.acknowledged_at is not None,
              "raised": timezone.localtime(a.raised_at).strftime("%H:%M")}
-            for a in _alerts_for(guarded_committees(request.user))]
+            for a in _alerts_for(_alerted_committees(request.user))]
     return JsonResponse({"alerts": rows})
 
 

@@ -31,10 +31,36 @@
           : p.layer === "incident" ? p.label + " · " + p.seriousness + " · " + p.street
           : p.name + " · " + p.label + " · " + p.occupancy + "/" + p.capacity;
         lyr.bindPopup(link(p, text));
+        if (p.layer === "neighbourhood") {
+          lyr.bindTooltip(p.name, { permanent: true, direction: "center", className: "hood-label" });
+        }
       }
     }).addTo(map);
-    var bounds = layer.getBounds();
-    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); } else { map.setView([40.53, 72.8], 12); }
+    // Towns lie far apart: show one town at a time, with a button for each.
+    var towns = {}, counts = {};
+    layer.eachLayer(function (lyr) {
+      var p = lyr.feature.properties;
+      if (p.layer !== "neighbourhood") { return; }
+      counts[p.city] = (counts[p.city] || 0) + 1;
+      towns[p.city] = towns[p.city] ? towns[p.city].extend(lyr.getBounds()) : L.latLngBounds(lyr.getBounds().getSouthWest(), lyr.getBounds().getNorthEast());
+    });
+    // The town with the most neighbourhoods first.
+    var names = Object.keys(towns).sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b); });
+    if (!names.length) { map.setView([40.53, 72.8], 12); return; }
+    var show = function (name) { map.fitBounds(towns[name], { padding: [12, 12] }); };
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "leaflet-bar towns");
+      names.forEach(function (name) {
+        var button = L.DomUtil.create("button", "", div);
+        button.type = "button";
+        button.textContent = name;
+        L.DomEvent.on(button, "click", function (e) { L.DomEvent.stop(e); show(name); });
+      });
+      return div;
+    };
+    control.addTo(map);
+    show(box.dataset.town && towns[box.dataset.town] ? box.dataset.town : names[0]);
   });
   if (box.dataset.pick) {
     var form = box.closest("form");
