@@ -100,3 +100,24 @@ def test_kurultai_seats_cannot_be_joined_by_asking():
     kurultai = Committee.objects.create(slug="k", name="K", kind=Committee.Kind.KURULTAI)
     with pytest.raises(CommitteeError):
         apply(kurultai, make_people("eager", 1)[0])
+
+
+def test_administrators_see_no_ballots_and_change_no_votes(admin_client):
+    from django.contrib import admin
+
+    registered = {model._meta.label for model in admin.site._registry}
+    assert not {"elections.Ballot", "elections.Participation"} & registered
+    assert admin_client.get("/admin/elections/election/").status_code == 200
+    assert admin_client.get("/admin/elections/election/add/").status_code == 403
+    assert admin_client.get("/admin/elections/mandate/add/").status_code == 403
+
+
+def test_admin_changes_are_audited(admin_client):
+    from kurultai.web.audit.models import AuditEntry
+
+    response = admin_client.post("/admin/committees/committee/add/", {
+        "slug": "nariman", "name": "Nariman", "kind": "neighbourhood", "place": "Osh",
+        "description": "", "delegate_seats": 1, "recall_share": "0.2", "quorum_share": "0.5"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.added")
+    assert entry.actor == "admin" and entry.subject.startswith("committees.committee:")
