@@ -97,7 +97,6 @@ def demo(args) -> int:
 
     _prepare_database()
     loaded = load_demo()
-    _run_other_demo_loaders()
     console.print("[bold]Kurultai demo community[/bold] " +
                   ("loaded." if loaded else "already in the database."))
     console.print(f"Open [bold]http://{args.host}:{args.port}/[/bold] in a browser. Demo logins "
@@ -105,14 +104,6 @@ def demo(args) -> int:
     for username, role in DEMO_LOGINS:
         console.print(f"  [bold]{username}[/bold]: {role}")
     return _run_server(args)
-
-
-def _run_other_demo_loaders() -> None:
-    """Apps that add to the demo (plans, protection, ...) ship a ``load_demo_<name>`` command."""
-    from django.core.management import call_command, get_commands
-
-    for name in sorted(c for c in get_commands() if c.startswith("load_demo_")):
-        call_command(name)
 
 
 def serve(args) -> int:
