@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from kurultai.web.committees.models import Committee
 from web_factories import make_committee
+
+
+@pytest.fixture(autouse=True)
+def _english_first():
+    """Each test starts in English, whatever language an earlier request left active."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,8 @@ from kurultai.web.core.demo import load_demo
 from kurultai.web.elections.boxes import box_of
 from kurultai.web.elections.models import Ballot, Election
 
-pytestmark = pytest.mark.django_db
+# The demo also computes the demo plan with the task worker, which manages its own connections.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FORBIDDEN = re.compile(r"(^|_)(ethnic\w*|nationalit\w*|religio\w*|races?|tribes?|tribal|clans?|faiths?"
                        r"|people_group)($|_)")
