@@ -7,6 +7,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect, sync_playwright
 
@@ -25,6 +26,9 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+        # Database calls made while Playwright's loop runs get connections of their own
+        # (Django keys connections by context): close them so the test database can be dropped.
+        connections.close_all()
 
 
 def _logged_in(browser, live_server, user):
