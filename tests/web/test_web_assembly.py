@@ -74,3 +74,16 @@ def test_only_delegates_propose_and_vote(assembly, client):
     client.login(username=citizen.username, password=PASSWORD)
     client.post(reverse("assembly:act", args=[motion.pk, "vote"]), {"choice": "yes"})
     assert motion.votes.count() == 0
+
+
+def test_electors_see_how_their_delegate_voted(assembly, client):
+    session, d = assembly
+    motion = services.propose(session, d[1], "Canteen", "Open the canteen to all.")
+    services.second(motion, d[2])
+    services.open_roll_call(motion, d[0])
+    services.vote(motion, d[3], "no")
+    page = client.get(reverse("assembly:delegate", args=[d[3].username])).content.decode()
+    assert "Canteen" in page and "no" in page
+    services.close_session(session, d[0])
+    with pytest.raises(services.AssemblyError, match="closed"):
+        services.propose(session, d[1], "Late", "Too late.")

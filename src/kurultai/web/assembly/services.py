@@ -43,6 +43,17 @@ def open_session(assembly, by, title: str, agenda: str, opens_at) -> Session:
     return session
 
 
+def close_session(session: Session, by) -> Session:
+    _require(session.assembly.role_of(by) == Membership.Role.SECRETARY,
+             _("Only the secretary of the assembly closes a session."))
+    _require(session.closed_at is None, _("This session is closed."))
+    with transaction.atomic():
+        session.closed_at = timezone.now()
+        session.save(update_fields=["closed_at"])
+        record("session.closed", f"session:{session.pk}", {"number": session.number}, actor=by)
+    return session
+
+
 def propose(session: Session, by, title: str, text: str, follows=None) -> Motion:
     _require(session.closed_at is None, _("This session is closed."))
     _require(is_delegate(session, by), _("Only delegates propose motions."))

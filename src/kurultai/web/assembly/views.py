@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kurultai.web.assembly import services
 from kurultai.web.assembly.forms import CommentForm, MotionForm, SessionForm
-from kurultai.web.assembly.models import Decision, Motion, Session
-from kurultai.web.committees.models import Committee
+from kurultai.web.assembly.models import Decision, Motion, RollCallVote, Session
+from kurultai.web.committees.models import Committee, Membership
+from kurultai.web.elections.models import Mandate
 
 
 def _kurultai():
@@ -48,7 +50,32 @@ def session(request, pk):
     return render(request, "assembly/session.html", {
         "session": item, "motions": item.motions.select_related("proposer", "seconder"),
         "is_delegate": services.is_delegate(item, request.user), "form": MotionForm(),
+        "is_chair": services.is_chair(item, request.user),
         "quorum": item.quorum(), "delegates": item.delegates().count()})
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    item = get_object_or_404(Session, pk=pk)
+    try:
+        services.close_session(item, request.user)
+    except services.AssemblyError as error:
+        messages.error(request, str(error))
+    return redirect(item)
+
+
+def delegate(request, username):
+    """A delegate's public record: the seats they hold and every roll-call vote they cast."""
+    person = get_object_or_404(User, username=username)
+    return render(request, "assembly/delegate.html", {
+        "person": person,
+        "mandates": Mandate.objects.filter(holder=person).select_related("committee", "body"),
+        "seats": person.memberships.filter(role__in=Membership.OFFICERS,
+                                           status=Membership.Status.ADMITTED)
+        .select_related("committee"),
+        "votes": RollCallVote.objects.filter(delegate=person)
+        .select_related("motion__session").order_by("-cast_at")})
 
 
 @login_required
