@@ -57,7 +57,8 @@ def guarded_committees(user) -> list[Committee]:
     """The committees whose alerts and protected data this user may see now."""
     if not getattr(user, "is_authenticated", False):
         return []
-    ids = Membership.objects.filter(member=user, status=Membership.Status.ADMITTED).values_list("committee_id", flat=True)
+    ids = (Membership.objects.filter(member=user, status=Membership.Status.ADMITTED)
+           .values_list("committee_id", flat=True))
     return [c for c in Committee.objects.filter(pk__in=list(ids)) if is_guardian(user, c)]
 
 

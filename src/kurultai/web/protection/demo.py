@@ -15,11 +15,12 @@ from importlib import resources
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+# Demo texts are stored in English and marked for the catalogues; pages translate them on display.
+from django.utils.translation import gettext_noop as _
 
 from kurultai.web.committees.models import Committee, Membership
 from kurultai.web.protection.alerts import acknowledge
-from kurultai.web.protection.models import Incident, Neighbourhood, SafePlace
+from kurultai.web.protection.models import Neighbourhood, SafePlace
 from kurultai.web.protection.services import ask_escort, report
 from kurultai.web.protection.verification import confirm, mark_false
 from kurultai.web.relief import services as relief
@@ -31,15 +32,15 @@ DISTRICTS = {"Osh": "osh-district", "Jalal-Abad": "jalal-abad-district"}
 PROTECTION = {
     "cheremushki": ("cheremushki-protection", None, None, []),
     "sputnik": ("sputnik-protection", None, None, []),
-    "amir-timur": ("amir-timur-protection", gettext_noop("Amir-Timur protection committee"), "otabek",
+    "amir-timur": ("amir-timur-protection", _("Amir-Timur protection committee"), "otabek",
                    ["natalia", "jasur", "gulnoza"]),
-    "furkat": ("furkat-protection", gettext_noop("Furkat protection committee"), "nurlan", ["jypar", "viktor"]),
-    "kurmanbek": ("kurmanbek-protection", gettext_noop("Kurmanbek protection committee"), "kanat", ["bermet", "irina"]),
+    "furkat": ("furkat-protection", _("Furkat protection committee"), "nurlan", ["jypar", "viktor"]),
+    "kurmanbek": ("kurmanbek-protection", _("Kurmanbek protection committee"), "kanat", ["bermet", "irina"]),
 }
 
 # Names of the demo's places and things, for the translation catalogues.
-NAMES = [gettext_noop("Cheremushki"), gettext_noop("Amir-Timur"), gettext_noop("Furkat"), gettext_noop("Sputnik"), gettext_noop("Kurmanbek"), gettext_noop("Osh"),
-         gettext_noop("Jalal-Abad"), gettext_noop("litres"), gettext_noop("kg"), gettext_noop("boxes"), gettext_noop("seats")]
+NAMES = [_("Cheremushki"), _("Amir-Timur"), _("Furkat"), _("Sputnik"), _("Kurmanbek"), _("Osh"), _("Jalal-Abad"),
+         _("litres"), _("kg"), _("boxes"), _("seats")]
 
 
 def boundaries() -> list[dict]:
@@ -59,7 +60,7 @@ def _committee(slug, name, secretary, members, users) -> Committee:
     if committee is None:
         committee = Committee.objects.create(
             slug=slug, name=name, kind=Committee.Kind.PROTECTION, place="",
-            description=gettext_noop("Neighbours of every community keeping each other safe: open to all."))
+            description=_("Neighbours of every community keeping each other safe: open to all."))
         for username, role in [(secretary, Membership.Role.SECRETARY)] + [(m, Membership.Role.MEMBER) for m in members]:
             Membership.objects.create(committee=committee, member=users[username], role=role,
                                       status=Membership.Status.ADMITTED, admitted_at=timezone.now())
@@ -91,56 +92,57 @@ def _incidents(n, users, now) -> None:
         return report(by, neighbourhood=n[where], street=street, what=what, seriousness=seriousness,
                       happened_at=now - timedelta(hours=hours_ago), lat=lat, lon=lon)
 
-    water = filed("cheremushki", gettext_noop("Water main at Lenin street"),
-                  gettext_noop("The water main is broken; the blocks on the east side have had no water since the morning."),
+    water = filed("cheremushki", _("Water main at Lenin street"),
+                  _("The water main is broken; the blocks on the east side have had no water since the morning."),
                   5, 2, (40.5470, 72.7950))
     for member in ("rustam", "sergei"):
         confirm(water, users[member], now - timedelta(hours=4))
-    acknowledge(water.alerts.get(committee__slug="cheremushki-protection"), users["aigul"], now - timedelta(hours=3))
-    crowd = filed("sputnik", gettext_noop("Bus stop by the market"),
-                  gettext_noop("A crowd with sticks is gathering by the market; shops are closing."), 2, 3, (40.9275, 72.9990))
+    own_alert = water.alerts.get(committee__slug="cheremushki-protection")
+    acknowledge(own_alert, users["aigul"], now - timedelta(hours=3))
+    crowd = filed("sputnik", _("Bus stop by the market"),
+                  _("A crowd with sticks is gathering by the market; shops are closing."), 2, 3, (40.9275, 72.9990))
     for member in ("ulan", "zarina"):
         confirm(crowd, users[member], now - timedelta(hours=1))
-    fire = filed("amir-timur", gettext_noop("Courtyards by the Ak-Buura bridge"),
-                 gettext_noop("Smoke seen over the courtyards; people say a house is on fire."), 1, 3, (40.5330, 72.7900))
+    fire = filed("amir-timur", _("Courtyards by the Ak-Buura bridge"),
+                 _("Smoke seen over the courtyards; people say a house is on fire."), 1, 3, (40.5330, 72.7900))
     confirm(fire, users["natalia"], now - timedelta(minutes=40))
-    filed("furkat", gettext_noop("School No. 12"), gettext_noop("Someone says the school will be attacked tonight."), 3, 4)
-    rumour = filed("cheremushki", gettext_noop("Hospital gate"),
-                   gettext_noop("Message going round: the hospital refuses patients from our street."), 6, 2)
-    mark_false(rumour, users["elena"], gettext_noop("We went to the hospital: it treats everyone. Doctors of every "
-                                         "community are on shift; the gate is open day and night."))
+    filed("furkat", _("School No. 12"), _("Someone says the school will be attacked tonight."), 3, 4)
+    rumour = filed("cheremushki", _("Hospital gate"),
+                   _("Message going round: the hospital refuses patients from our street."), 6, 2)
+    mark_false(rumour, users["elena"], _("We went to the hospital: it treats everyone. Doctors of every "
+                                        "community are on shift; the gate is open day and night."))
 
 
 def _places(n) -> None:
     for where, kind, name, address, point, capacity, occupancy in [
-        ("cheremushki", "shelter", gettext_noop("School No. 5 gym"), gettext_noop("Lenin street 12"), (40.5450, 72.7900), 120, 64),
-        ("cheremushki", "water", gettext_noop("Water tanker stop"), gettext_noop("Cheremushki square"), (40.5500, 72.7950), 400, 0),
-        ("amir-timur", "medical", gettext_noop("First-aid point at the teahouse"), gettext_noop("Ak-Buura embankment 3"),
+        ("cheremushki", "shelter", _("School No. 5 gym"), _("Lenin street 12"), (40.5450, 72.7900), 120, 64),
+        ("cheremushki", "water", _("Water tanker stop"), _("Cheremushki square"), (40.5500, 72.7950), 400, 0),
+        ("amir-timur", "medical", _("First-aid point at the teahouse"), _("Ak-Buura embankment 3"),
          (40.5320, 72.7850), 20, 7),
-        ("sputnik", "shelter", gettext_noop("House of Culture"), gettext_noop("Toktogul street 40"), (40.9300, 72.9950), 200, 150),
-        ("kurmanbek", "medical", gettext_noop("Regional hospital emergency ward"), gettext_noop("Lenin street 2"), (40.9430, 73.0000), 60, 41),
+        ("sputnik", "shelter", _("House of Culture"), _("Toktogul street 40"), (40.9300, 72.9950), 200, 150),
+        ("kurmanbek", "medical", _("Regional hospital emergency ward"), _("Lenin street 2"),
+         (40.9430, 73.0000), 60, 41),
     ]:
         SafePlace.objects.create(neighbourhood=n[where], kind=kind, name=name, address=address,
                                  lat=point[0], lon=point[1], capacity=capacity, occupancy=occupancy)
 
 
 def _relief(n, users) -> None:
-    relief.offer(users["bahodir"], kind="food", quantity=Decimal(500), unit=gettext_noop("kg"),
-                         what=gettext_noop("Flour from the Uzgen farms"), place=gettext_noop("Uzgen road, farm store"),
-                         lat=40.5100, lon=72.8500)
-    relief.offer(users["viktor"], kind="transport", quantity=Decimal(12), unit=gettext_noop("seats"),
-                 what=gettext_noop("Bus with driver"), place=gettext_noop("Osh bus depot"), lat=40.5200, lon=72.8100)
-    relief.offer(users["sergei"], kind="water", quantity=Decimal(8000), unit=gettext_noop("litres"),
-                 what=gettext_noop("Tanker truck of drinking water"), place=gettext_noop("Osh bus depot"), lat=40.5200, lon=72.8100)
-    relief.offer(users["asel"], kind="medicine", quantity=Decimal(30), unit=gettext_noop("boxes"),
-                 what=gettext_noop("Dressings and painkillers"), place=gettext_noop("Jalal-Abad regional hospital"),
+    relief.offer(users["bahodir"], kind="food", quantity=Decimal(500), unit=_("kg"),
+                 what=_("Flour from the Uzgen farms"), place=_("Uzgen road, farm store"), lat=40.5100, lon=72.8500)
+    relief.offer(users["viktor"], kind="transport", quantity=Decimal(12), unit=_("seats"),
+                 what=_("Bus with driver"), place=_("Osh bus depot"), lat=40.5200, lon=72.8100)
+    relief.offer(users["sergei"], kind="water", quantity=Decimal(8000), unit=_("litres"),
+                 what=_("Tanker truck of drinking water"), place=_("Osh bus depot"), lat=40.5200, lon=72.8100)
+    relief.offer(users["asel"], kind="medicine", quantity=Decimal(30), unit=_("boxes"),
+                 what=_("Dressings and painkillers"), place=_("Jalal-Abad regional hospital"),
                  lat=40.9430, lon=73.0000)
-    water = relief.ask(n["cheremushki"], "water", Decimal(600), gettext_noop("litres"), gettext_noop("Twelve flats, no water since morning"),
+    water = relief.ask(n["cheremushki"], "water", Decimal(600), _("litres"), _("Twelve flats, no water since morning"),
                        "Lenin street 31, flat 4", "+996 555 000 111", 40.5465, 72.7960)
-    relief.ask(n["amir-timur"], "food", Decimal(40), gettext_noop("kg"), gettext_noop("Family of seven, the shop is closed"),
+    relief.ask(n["amir-timur"], "food", Decimal(40), _("kg"), _("Family of seven, the shop is closed"),
                "Ak-Buura embankment 17", "+996 777 000 222", 40.5310, 72.7870)
-    relief.ask(n["sputnik"], "medicine", Decimal(5), gettext_noop("boxes"), "", "Toktogul street 88", "+996 700 000 333")
-    relief.ask(n["furkat"], "food", Decimal(100), gettext_noop("kg"), gettext_noop("Kitchen for the shelter"), "Navoi street 5", "")
+    relief.ask(n["sputnik"], "medicine", Decimal(5), _("boxes"), "", "Toktogul street 88", "+996 700 000 333")
+    relief.ask(n["furkat"], "food", Decimal(100), _("kg"), _("Kitchen for the shelter"), "Navoi street 5", "")
     delivery = relief.propose_for(water, users["rustam"])[0]
     relief.advance(delivery, users["rustam"])
     relief.advance(delivery, users["rustam"])
@@ -160,14 +162,14 @@ def load_protection_demo() -> bool:
         n = _neighbourhoods(users)
         _incidents(n, users, now)
         _places(n)
-        ask_escort(n["furkat"], "evacuation", 4, gettext_noop("one person in a wheelchair"), "Navoi street 21",
+        ask_escort(n["furkat"], "evacuation", 4, _("one person in a wheelchair"), "Navoi street 21",
                    "+996 555 000 444", 40.5350, 72.8100)
         _relief(n, users)
     return True
 
 
 PROTECTION_LOGINS = [
-    ("elena", gettext_noop("secretary of the Cheremushki protection committee: confirms reports, marks rumours false")),
-    ("rustam", gettext_noop("member of the Cheremushki protection committee: sees alerts and household addresses")),
-    ("asel", gettext_noop("secretary of the Sputnik protection committee in Jalal-Abad")),
+    ("elena", _("secretary of the Cheremushki protection committee: confirms reports, marks rumours false")),
+    ("rustam", _("member of the Cheremushki protection committee: sees alerts and household addresses")),
+    ("asel", _("secretary of the Sputnik protection committee in Jalal-Abad")),
 ]

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from kurultai.web.protection.geo import contains
 from kurultai.web.protection.models import EscortRequest, Incident, Neighbourhood, SafePlace
 from kurultai.web.protection.photos import clean_photo
-from kurultai.web.protection.throttle import HONEYPOT
 
 
 class NeighbourhoodChoice(forms.ModelChoiceField):

@@ -190,7 +190,8 @@ def feed(request, slug):
     try:
         after = int(request.GET.get("after", "0"))
     except ValueError:
-        return HttpResponse(_("after must be a whole number") + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_("after must be a whole number") + "\n", status=400,
+                            content_type="text/plain; charset=utf-8")
     body = "".join(line + "\n" for line in feed_lines(committee, after))
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 

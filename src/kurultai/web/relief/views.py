@@ -60,7 +60,8 @@ def offer_new(request):
 def request_detail(request, pk):
     relief = get_object_or_404(ReliefRequest.objects.select_related("neighbourhood__committee"), pk=pk)
     return render(request, "relief/request.html", {
-        "r": relief, "location": reveal(request.user, relief), "is_guardian": guards(request.user, relief.neighbourhood),
+        "r": relief, "location": reveal(request.user, relief),
+        "is_guardian": guards(request.user, relief.neighbourhood),
         "committed": services.committed(relief),
         "deliveries": [(d, services.may_move(d, request.user)) for d in relief.deliveries.select_related("offer")]})
 
