@@ -63,7 +63,9 @@ def _tighten(cap: np.ndarray, use, amount: np.ndarray) -> None:
     """cap_j ← min(cap_j, min_k amount_k / use[k, j]) over the positive entries of csc ``use``."""
     cols = np.repeat(np.arange(use.shape[1]), np.diff(use.indptr))
     positive = use.data > 0
-    np.minimum.at(cap, cols[positive], amount[use.indices[positive]] / use.data[positive])
+    with np.errstate(over="ignore"):  # a tiny coefficient bounds nothing: the limit is inf
+        limits = amount[use.indices[positive]] / use.data[positive]
+    np.minimum.at(cap, cols[positive], limits)
 
 
 def upper_bound(e: Economy, p: np.ndarray, r: np.ndarray, cap: np.ndarray | None = None) -> float:
