@@ -129,3 +129,22 @@ def test_yes_no_and_approval_questions():
     result = close_if_due(end_voting(routes)).result
     assert result["totals"] == {"o1": 1, "o2": 3, "o3": 1} and result["elected"] == ["o2"]
     assert box_of(routes)["election"]["rule"] == "approval"
+
+
+def test_instant_runoff_secretary_election_with_its_rounds(client):
+    """7 ballots: A 3, B 3, C 1 in round 1, no majority; C is excluded and their paper goes to
+    B, who wins round 2 with 4 of 7 and becomes the committee's secretary."""
+    committee, people = make_committee("bakery", 8)
+    election = open_election(committee, people[0], people[1:4], rule=Election.Rule.IRV,
+                             office=Election.Office.SECRETARY, seats=1)
+    ballots = [["c1"]] * 3 + [["c2"]] * 3 + [["c3", "c2"]]
+    for voter, ranking in zip(people[1:], ballots):
+        cast(election, voter, ranking)
+    result = close_if_due(end_voting(election)).result
+    assert result["winner"] == "c2" and len(result["rounds"]) == 2
+    assert result["rounds"][0]["totals"] == {"c1": 3, "c2": 3, "c3": 1}
+    assert result["rounds"][0]["eliminated"] == "c3"
+    assert committee.memberships.get(member=people[2]).role == "secretary"
+    assert committee.memberships.filter(role="secretary").count() == 1
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    assert "Exclusion of " + people[3].get_full_name() in page and "First preferences" in page

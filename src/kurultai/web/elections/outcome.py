@@ -65,9 +65,14 @@ def _seat_winners(election: Election) -> None:
         for old in Mandate.objects.filter(committee=election.committee, office=election.office,
                                           ended_on__isnull=True):
             end_mandate(old, Mandate.EndReason.REPLACED)
-    for option in election.options.filter(key__in=election.result.get("elected", []),
-                                          member__isnull=False).select_related("member"):
-        seat(election, option.member)
+    winners = [option.member for option in election.options.filter(
+        key__in=election.result.get("elected", []), member__isnull=False).select_related("member")]
+    if election.office == Election.Office.SECRETARY and election.refill_of_id is None and winners:
+        # A secretary seated before any election (a founding secretary) steps down too.
+        (Membership.objects.filter(committee=election.committee, role=Membership.Role.SECRETARY)
+         .exclude(member__in=winners).update(role=Membership.Role.MEMBER))
+    for member in winners:
+        seat(election, member)
 
 
 def open_by_election(mandate: Mandate) -> Election:
