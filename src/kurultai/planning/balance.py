@@ -92,7 +92,10 @@ def balance(economy: Economy, net_output: np.ndarray | None = None,
     y = economy.targets if net_output is None else np.asarray(net_output, dtype=np.float64)
     if y.shape != (economy.n,):
         raise EconomyError(f"net output has shape {y.shape}, expected ({economy.n},)")
-    return leontief_solve(economy.inputs[:, choice], y)
+    x = leontief_solve(economy.inputs[:, choice], y)
+    if np.all(y >= 0):
+        _require_nonnegative(economy, x, "gross output")
+    return x
 
 
 def valuations(economy: Economy, choice: np.ndarray | None = None) -> np.ndarray:
@@ -100,4 +103,19 @@ def valuations(economy: Economy, choice: np.ndarray | None = None) -> np.ndarray
     choice = chosen_techniques(economy, choice)
     a = economy.inputs[:, choice]
     direct = economy.resource_use[:, choice].toarray()
-    return np.vstack([leontief_solve_transposed(a, row) for row in direct]) if len(direct) else direct
+    values = [leontief_solve_transposed(a, row) for row in direct]
+    for v in values:
+        _require_nonnegative(economy, v, "valuation")
+    return np.vstack(values) if values else direct
+
+
+def _require_nonnegative(economy: Economy, x: np.ndarray, what: str) -> None:
+    """A productive choice turns non-negative demands into non-negative answers; a negative one
+    means the chosen techniques are not productive (the solve itself succeeds regardless)."""
+    negative = x < -1e-9 * max(1.0, float(np.max(np.abs(x), initial=0.0)))
+    if negative.any():
+        i = int(np.flatnonzero(negative)[0])
+        raise BalanceError(
+            f"the chosen techniques are not productive: the {what} of product "
+            f"{str(economy.products.ids[i])!r} comes out negative ({float(x[i]):g})"
+        )
