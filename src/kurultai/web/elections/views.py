@@ -128,7 +128,7 @@ def vote(request, pk, change=False):
         return redirect("elections:change", pk=election.pk)
     return render(request, "elections/vote.html", {
         "election": election, "options": election.options.all(), "change": change,
-        "ranks": range(1, election.options.count() + 1), "error": error, "post": request.POST})
+        "ranks": range(1, election.options.count() + 1), "error": error})
 
 
 def ballot_box_json(request, pk):
