@@ -104,7 +104,7 @@ def _incidents(n, users, now) -> None:
     for member in ("ulan", "zarina"):
         confirm(crowd, users[member], now - timedelta(hours=1))
     fire = filed("amir-timur", _("Courtyards by the Ak-Buura bridge"),
-                 _("Smoke seen over the courtyards; people say a house is on fire."), 1, 3, (40.5330, 72.7900))
+                 _("Smoke seen over the courtyards; people say a house is on fire."), 1, 3, (40.5350, 72.7940))
     confirm(fire, users["natalia"], now - timedelta(minutes=40))
     filed("furkat", _("School No. 12"), _("Someone says the school will be attacked tonight."), 3, 4)
     rumour = filed("cheremushki", _("Hospital gate"),

@@ -18,13 +18,14 @@
   }
   fetch(box.dataset.src, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
     var layer = L.geoJSON(data, {
-      style: function () { return { color: "#5f5a57", weight: 2, fillColor: "#b3261e", fillOpacity: 0.06 }; },
-      pointToLayer: function (feature, latlng) {
+      style: function (feature) {
         var p = feature.properties;
+        if (p.layer === "neighbourhood") { return { color: "#5f5a57", weight: 2, fillColor: "#b3261e", fillOpacity: 0.06 }; }
         var colour = p.layer === "incident" ? colours[p.status] : colours[p.kind];
-        return L.circleMarker(latlng, { radius: p.layer === "incident" ? 8 : 6, color: colour, fillColor: colour,
-                                        fillOpacity: p.status === "unverified" ? 0.25 : 0.8, weight: 2 });
+        return { radius: p.layer === "incident" ? 8 : 6, color: colour, fillColor: colour, weight: 2,
+                 dashArray: p.status === "unverified" ? "3 3" : null, fillOpacity: p.status === "unverified" ? 0.2 : 0.8 };
       },
+      pointToLayer: function (feature, latlng) { return L.circleMarker(latlng); },
       onEachFeature: function (feature, lyr) {
         var p = feature.properties;
         var text = p.layer === "neighbourhood" ? p.name + " (" + p.city + ")"
