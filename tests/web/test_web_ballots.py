@@ -148,3 +148,11 @@ def test_instant_runoff_secretary_election_with_its_rounds(client):
     assert committee.memberships.filter(role="secretary").count() == 1
     page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
     assert "Exclusion of " + people[3].get_full_name() in page and "First preferences" in page
+
+
+def test_vote_page_of_a_closed_election_sends_back_to_the_election(stv, client):
+    election, people = stv
+    end_voting(election)
+    client.login(username=people[1].username, password=PASSWORD)
+    response = client.get(reverse("elections:vote", args=[election.pk]))
+    assert response.status_code == 302 and response["Location"] == election.get_absolute_url()

@@ -113,6 +113,9 @@ def vote(request, pk, change=False):
     if not election.committee.is_elector(request.user):
         raise PermissionDenied(_("Only admitted members of %(committee)s vote in this election.")
                                % {"committee": election.committee.name})
+    if not election.is_open():
+        messages.error(request, _("Voting in this election is not open."))
+        return redirect(election)
     error = None
     if request.method == "POST":
         try:
