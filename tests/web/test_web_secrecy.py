@@ -6,9 +6,10 @@ administrator would: every column of every table that refers to a member is join
 every column of the ballot table; every ordering of the ballots is zipped against every ordering
 of the voters; every table is searched for a receipt code or change tag. An attack "works" if it
 singles out a voter's true ballot among fewer than all of them, or orders ballots like voters.
-None may work. Before the close, ballots are ordered by their columns; after the close (the
-seal), the engine's own bookkeeping is attacked too: the physical row order, PostgreSQL's
-ctid and xmin, SQLite's rowid (docs/security.md explains why that waits for the seal).
+None may work. Before the ballots are rewritten, they are ordered by their columns; after the
+periodic reshuffle of an open election, and again after the close (the seal), the engine's
+own bookkeeping is attacked too: the physical row order, PostgreSQL's ctid and xmin, SQLite's
+rowid (docs/security.md explains why that waits for a rewrite).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.db import connection
 from scipy.stats import kendalltau
 
 from kurultai.web.elections.casting import cast
-from kurultai.web.elections.closing import close_if_due
+from kurultai.web.elections.closing import close_if_due, reshuffle_open_elections
 from web_factories import end_voting, make_committee, open_election
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -173,5 +174,7 @@ def test_no_join_or_ordering_links_a_ballot_to_its_voter():
         truth[voter.pk] = cast(election, voter, ranking, change_code=codes[voter.pk]).receipt
     assert len(set(truth.values())) == VOTERS
     _attack(truth, election.pk, sealed=False)
+    assert reshuffle_open_elections() == 1
+    _attack(truth, election.pk, sealed=True)
     close_if_due(end_voting(election))
     _attack(truth, election.pk, sealed=True)

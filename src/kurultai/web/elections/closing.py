@@ -12,18 +12,34 @@ from kurultai.web.elections.outcome import apply_outcome
 from kurultai.web.voting_core import ballot_box, box_fingerprint, count, election_spec
 
 
-def _seal(election: Election, ballots: list[tuple[str, object]]) -> None:
-    """Rewrite the election's ballots in one go, in receipt order, without change tags.
+def _rewrite(election: Election, keep_change_tags: bool) -> None:
+    """Rewrite the election's ballots in one go, in receipt order.
 
-    Before the seal, the database engine's own bookkeeping (PostgreSQL's transaction ids and
-    row positions, SQLite's rowids) still reflects when each ballot was written; rewriting them
-    all in one transaction, in an order that is random, erases that trace, and dropping the
-    change tags leaves nothing in the box but receipts and choices.
+    Until then, the database engine's own bookkeeping (PostgreSQL's transaction ids and row
+    positions, SQLite's rowids) reflects when each ballot was written; rewriting them all in
+    one transaction, in an order that is random, erases that trace.
     """
+    rows = list(Ballot.objects.filter(election=election).order_by("receipt")
+                .values_list("receipt", "choice", "change_tag"))
     Ballot.objects.filter(election=election).delete()
     Ballot.objects.bulk_create(
-        [Ballot(receipt=receipt, election=election, choice=choice, change_tag=None)
-         for receipt, choice in ballots], batch_size=500)
+        [Ballot(receipt=receipt, election=election, choice=choice,
+                change_tag=tag if keep_change_tags else None)
+         for receipt, choice, tag in rows], batch_size=500)
+
+
+def reshuffle_open_elections(now=None) -> int:
+    """Rewrite the ballots of every open election, so the engine's order says nothing about
+    any ballot cast before now; voters wait for the few milliseconds this takes."""
+    now = now or timezone.now()
+    done = 0
+    for pk in Election.objects.filter(counted_at__isnull=True, opens_at__lte=now,
+                                      closes_at__gt=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            election = Election.objects.select_for_update().get(pk=pk)
+            _rewrite(election, keep_change_tags=True)
+        done += 1
+    return done
 
 
 def close_if_due(election: Election, now=None) -> Election:
@@ -39,7 +55,7 @@ def close_if_due(election: Election, now=None) -> Election:
         electorate = locked.committee.electors_count() if locked.rule == Election.Rule.YESNO else None
         spec = election_spec(locked, electorate=electorate)
         locked.result = count(spec, [choice for _receipt, choice in ballots])
-        _seal(locked, ballots)
+        _rewrite(locked, keep_change_tags=False)
         locked.box_fingerprint = box_fingerprint(ballot_box(spec, ballots))
         locked.counted_at = now
         locked.save(update_fields=["result", "box_fingerprint", "counted_at"])
