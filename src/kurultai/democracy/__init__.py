@@ -12,6 +12,8 @@ Counting rules
     yes_no(ballots, *, electorate=None, quorum=Fraction(0), threshold=SIMPLE_MAJORITY) -> YesNoResult
     decide(yes, no, abstain=0, *, electorate=None, quorum=..., threshold=...) -> YesNoResult
     independent_markets(ballots, groups, *, budget=None) -> BudgetResult
+    targets_and_weights(shares, base_targets, groups, anchor=0.5, cap=1.5) -> TargetsAndWeights
+        (priorities.py: aggregated shares of product groups -> the planner's targets and weights)
     Threshold(share, inclusive, base); SIMPLE_MAJORITY, TWO_THIRDS, ABSOLUTE_MAJORITY
 
 Elections and ballot boxes
@@ -53,6 +55,7 @@ from .delegation import RollCall, quorum_met, roll_call
 from .election import RULES, ElectionSpec, canonical_ballot, tally
 from .errors import BallotError
 from .irv import IRVResult, IRVRound, instant_runoff
+from .priorities import RuleError, TargetsAndWeights, targets_and_weights
 from .recall import Refill, petition_threshold_reached, recall_vote, refill_seat, signatures_needed
 from .simple import (
     ABSOLUTE_MAJORITY,
@@ -83,9 +86,11 @@ __all__ = [
     "IRVRound",
     "Refill",
     "RollCall",
+    "RuleError",
     "STVResult",
     "Stage",
     "Threshold",
+    "TargetsAndWeights",
     "TieBreak",
     "YesNoResult",
     "append_entry",
@@ -111,6 +116,7 @@ __all__ = [
     "scottish_stv",
     "signatures_needed",
     "tally",
+    "targets_and_weights",
     "verify_chain",
     "yes_no",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kurultai.web.economy.models import Product
 from kurultai.web.priorities.models import GroupProduct, PriorityRound, ProductGroup
-from kurultai.web.priorities.rule import ANCHOR, CAP, TargetsAndWeights, targets_and_weights
+from kurultai.democracy.priorities import ANCHOR, CAP, TargetsAndWeights, targets_and_weights
 
 
 def grouping() -> dict[str, dict[str, float]]:

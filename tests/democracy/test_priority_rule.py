@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kurultai.democracy import independent_markets
-from kurultai.web.priorities.rule import RuleError, targets_and_weights
+from kurultai.democracy.priorities import RuleError, targets_and_weights
 
 BASE = {"F1": 60.0, "F2": 20.0, "H": 20.0}
 GROUPS = {"food": {"F1": 1.0, "F2": 1.0}, "health": {"H": 1.0}}

@@ -1,6 +1,6 @@
 """From aggregated group shares to the planner's targets d and weights w (docs/priorities.md).
 
-Pure arithmetic, no web framework. With base targets d0 (the base economy's final demand), a
+Pure arithmetic, no web framework: the platform applies it to a counted priority round. With base targets d0 (the base economy's final demand), a
 product group g holding the fractions frac[g][i] of products i, and the voted shares s_g
 (summing to 1):
 
