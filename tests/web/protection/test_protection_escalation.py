@@ -95,3 +95,12 @@ def test_alerts_and_escalations_are_emailed_when_email_is_on(world, settings, dj
     clock.advance(timedelta(minutes=15))
     escalate_due(clock)
     assert [m.to for m in mail.outbox] == [["dsec@example.org"]]
+
+
+def test_the_command_escalates_with_the_system_clock(world):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _verified(world, timezone.now() - timedelta(minutes=20))
+    call_command("protection_escalate")
+    assert [slug for slug, _at in _district_alerts()] == ["district"]

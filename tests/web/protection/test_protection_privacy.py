@@ -156,3 +156,14 @@ def test_no_model_has_an_ethnicity_or_religion_field():
     fields = [f"{m._meta.label}.{f.name}" for m in apps.get_models() for f in m._meta.get_fields()
               if any(part.startswith(stems) for part in f.name.lower().split("_"))]
     assert fields == []
+
+
+def test_a_locked_committee_sees_no_alerts_until_the_lock_is_lifted(world, household, client):
+    client.force_login(world.people["a1"])
+    assert len(client.get("/protection/alerts/live.json").json()["alerts"]) == 1
+    lock_down(world.a.committee, world.people["a3"])
+    assert client.get("/protection/alerts/live.json").json() == {"alerts": []}
+    client.force_login(world.people["asec"])
+    client.post("/protection/committee/a-protection/unlock/")
+    client.force_login(world.people["a1"])
+    assert len(client.get("/protection/alerts/live.json").json()["alerts"]) == 1
