@@ -66,3 +66,15 @@ def test_the_live_list_is_only_for_members(world, client):
     assert client.get("/protection/alerts/live.json").status_code == 403
     client.force_login(world.people["nobody"])
     assert client.get("/protection/alerts/live.json").json() == {"alerts": []}
+
+
+def test_the_committee_adds_a_safe_place(world, client):
+    data = {"kind": "water", "name": "Spring by the mill", "address": "Mill lane", "capacity": 300,
+            "occupancy": 0, "lat": "", "lon": ""}
+    client.force_login(world.people["b1"])
+    assert client.post(f"/protection/n/{world.a.slug}/places/new/", data).status_code == 403
+    client.force_login(world.people["a1"])
+    client.post(f"/protection/n/{world.a.slug}/places/new/", data)
+    place = SafePlace.objects.get()
+    assert (place.neighbourhood, place.kind, place.capacity) == (world.a, "water", 300)
+    assert "Spring by the mill" in client.get("/protection/").content.decode()

@@ -93,3 +93,12 @@ class PlaceForm(forms.ModelForm):
     class Meta:
         model = SafePlace
         fields = ["capacity", "occupancy"]
+
+
+class NewPlaceForm(forms.ModelForm):
+    """A committee adds a shelter, medical point or water point (the point is optional)."""
+
+    class Meta:
+        model = SafePlace
+        fields = ["kind", "name", "address", "capacity", "occupancy", "lat", "lon"]
+        widgets = {"lat": forms.HiddenInput, "lon": forms.HiddenInput}

@@ -49,6 +49,16 @@ def set_escort_status(escort: EscortRequest, status: str, user, now=None) -> Esc
     return escort
 
 
+def add_place(neighbourhood, user, **fields) -> SafePlace:
+    """The neighbourhood's protection committee lists a new safe place."""
+    if not guards(user, neighbourhood):
+        raise AccessError(_("Only the committee that keeps this place can update it."))
+    with transaction.atomic():
+        place = SafePlace.objects.create(neighbourhood=neighbourhood, **fields)
+        record("safe_place.added", f"safeplace:{place.pk}", {"kind": place.kind, "name": place.name}, actor=user)
+    return place
+
+
 def update_place(place: SafePlace, user, capacity: int, occupancy: int) -> SafePlace:
     """The place's committee keeps capacity and the number of people there now."""
     if not guards(user, place.neighbourhood):

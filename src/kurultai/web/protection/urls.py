@@ -34,6 +34,7 @@ urlpatterns = [
     path("feed/<slug:slug>.txt", views.feed, name="feed"),
     path("n/<slug:slug>/", views.neighbourhood, name="neighbourhood"),
     path("places/<int:pk>/", views.place_update, name="place"),
+    path("n/<slug:slug>/places/new/", views.place_new, name="place_new"),
     path("escort/", views.escort_new, name="escort"),
     path("escort/<int:pk>/status/", views.escort_status, name="escort_status"),
     path("committee/<slug:slug>/<lockaction:action>/", views.committee_lock, name="lock"),

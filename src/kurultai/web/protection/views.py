@@ -19,11 +19,11 @@ from kurultai.web.protection.access import (AccessError, guarded_committees, gua
                                             is_guardian_officer, is_locked_down, lift_lock_down,
                                             lift_suspension, lock_down, role_in, safety_of, suspend)
 from kurultai.web.protection.alerts import acknowledge, alert_text, feed_lines
-from kurultai.web.protection.forms import EscortForm, FalseForm, IncidentForm, PlaceForm
+from kurultai.web.protection.forms import EscortForm, FalseForm, IncidentForm, NewPlaceForm, PlaceForm
 from kurultai.web.protection.mapdata import map_features
 from kurultai.web.protection.models import Alert, EscortRequest, Incident, Neighbourhood, SafePlace, Suspension
 from kurultai.web.protection.privacy import reveal_many
-from kurultai.web.protection.services import ask_escort, report, set_escort_status, update_place
+from kurultai.web.protection.services import add_place, ask_escort, report, set_escort_status, update_place
 from kurultai.web.protection.throttle import Refused, check_form, count, form_stamp
 from kurultai.web.protection.verification import confirm, confirmations_needed, mark_false
 
@@ -214,7 +214,25 @@ def neighbourhood(request, slug):
         if role_in(place.committee, request.user) in Membership.OFFICERS else [],
         "suspended": set(Suspension.objects.filter(committee=place.committee, lifted_at__isnull=True)
                          .values_list("member_id", flat=True)),
-        "adjacent": place.adjacent.all(), "escort_statuses": EscortRequest.Status.choices})
+        "adjacent": place.adjacent.all(), "escort_statuses": EscortRequest.Status.choices,
+        "new_place": NewPlaceForm() if member else None})
+
+
+@login_required
+@require_POST
+def place_new(request, slug):
+    where = get_object_or_404(Neighbourhood.objects.select_related("committee"), slug=slug)
+    form = NewPlaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[name].label}: {' '.join(errors)}"
+                                          for name, errors in form.errors.items()))
+        return redirect(where)
+    try:
+        add_place(where, request.user, **form.cleaned_data)
+    except AccessError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("The safe place is updated."))
+    return redirect(where)
 
 
 @login_required
