@@ -73,9 +73,13 @@ def test_the_committee_sees_it_and_every_view_is_audited(world, household, clien
     request, escort = household
     client.force_login(world.people["a3"])
     before = AuditEntry.objects.filter(action="household_location.viewed").count()
-    page = client.get(world.a.get_absolute_url()).content.decode()
+    response = client.get(world.a.get_absolute_url())
+    page = response.content.decode()
     assert ADDRESS in page and ESCORT_ADDRESS in page and PHONE in page
-    assert ADDRESS in client.get(request.get_absolute_url()).content.decode()
+    detail = client.get(request.get_absolute_url())
+    assert ADDRESS in detail.content.decode()
+    for shown in (response, detail):  # a shared phone's browser must not keep the page
+        assert "no-store" in shown["Cache-Control"] and "private" in shown["Cache-Control"]
     views = list(AuditEntry.objects.filter(action="household_location.viewed").order_by("seq")
                  .values_list("actor", "subject"))[before:]
     assert views == [("a3", f"escortrequest:{escort.pk}"), ("a3", f"reliefrequest:{request.pk}"),

@@ -126,6 +126,7 @@ def incident_false(request, pk):
     return redirect(incident)
 
 
+@never_cache
 @login_required
 def incident_photo(request, pk):
     """Photos may show faces: only the neighbourhood's protection committee sees them."""
@@ -148,6 +149,7 @@ def _alerts_for(committees):
             .select_related("incident__neighbourhood", "committee").order_by("-raised_at", "-pk")[:50])
 
 
+@never_cache
 @login_required
 def alerts(request):
     committees = _alerted_committees(request.user)
@@ -196,7 +198,9 @@ def feed(request, slug):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+@never_cache
 def neighbourhood(request, slug):
+    """A neighbourhood's page; its committee also sees household requests, so it is never cached."""
     place = get_object_or_404(Neighbourhood.objects.select_related("committee", "district"), slug=slug)
     member = guards(request.user, place)
     escorts = list(place.escort_requests.exclude(status__in=EscortRequest.CLOSED)) if member else []

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kurultai.web.protection.access import AccessError, guards
@@ -57,7 +58,9 @@ def offer_new(request):
     return render(request, "relief/offer_form.html", {"form": form, **map_context()})
 
 
+@never_cache
 def request_detail(request, pk):
+    """A request's page; its committee also sees the household's location, so it is never cached."""
     relief = get_object_or_404(ReliefRequest.objects.select_related("neighbourhood__committee"), pk=pk)
     return render(request, "relief/request.html", {
         "r": relief, "location": reveal(request.user, relief),
