@@ -17,9 +17,8 @@ from kurultai.web.audit.log import record
 from kurultai.web.protection import conf
 from kurultai.web.protection.access import guards
 
-# (app label, request model, location model) of every kind of request that holds a household location.
-LOCATION_HOLDERS = [("protection", "EscortRequest", "EscortLocation"),
-                    ("relief", "ReliefRequest", "RequestLocation")]
+# (app label, request model) of every kind of request whose household location lives in ``location``.
+LOCATION_HOLDERS = [("protection", "EscortRequest"), ("relief", "ReliefRequest")]
 
 
 def subject_of(request_obj) -> str:
@@ -70,7 +69,7 @@ def purge_closed_locations(now=None) -> int:
     now = now or timezone.now()
     retention = timedelta(hours=conf.get("PROTECTION_LOCATION_RETENTION_HOURS"))
     purged = 0
-    for app_label, request_name, _location_name in LOCATION_HOLDERS:
+    for app_label, request_name in LOCATION_HOLDERS:
         model = apps.get_model(app_label, request_name)
         due = model.objects.filter(closed_at__isnull=False, closed_at__lte=now - retention,
                                    location__isnull=False)
