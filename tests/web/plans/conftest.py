@@ -9,7 +9,7 @@ from kurultai.web.plans.demo import load_demo_plan
 
 
 @pytest.fixture
-def demo(db):
+def demo(transactional_db):
     """The demo community, the Kyrgyz economy, a counted round, versions 1 (objected to) and 2
     (approved), first-quarter reports and an open round: all computed by the real task worker."""
     load_demo()
