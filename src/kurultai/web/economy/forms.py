@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import MinValueValidator
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from kurultai.web.economy.models import Product, Resource
 from kurultai.web.economy.techniques import TechniqueSpec
@@ -18,7 +18,7 @@ class TechniqueForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
     product = forms.ModelChoiceField(label=_("makes"), queryset=Product.objects.all(),
                                      to_field_name="code")
-    capacity = forms.FloatField(label=_("capacity"), required=False, validators=[MinValueValidator(0)],
+    capacity = forms.FloatField(label=pgettext_lazy("production", "capacity"), required=False, validators=[MinValueValidator(0)],
                                 help_text=_("Most output in the plan period, in the product's "
                                             "unit; empty for no limit."))
 

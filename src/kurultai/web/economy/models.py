@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from kurultai.web.committees.models import Enterprise
 
@@ -85,7 +85,7 @@ class Technique(models.Model):
     name = models.CharField(_("name"), max_length=200)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="techniques",
                                 verbose_name=_("makes"))
-    capacity = models.FloatField(_("capacity"), null=True, blank=True,
+    capacity = models.FloatField(pgettext_lazy("production", "capacity"), null=True, blank=True,
                                  help_text=_("Most output in the plan period; empty for no limit."))
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, null=True, blank=True,

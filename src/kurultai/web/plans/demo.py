@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop as _
 
 from kurultai.economy import kyrgyz_economy
 from kurultai.economy.kyrgyz import DESCRIPTION
@@ -38,19 +38,19 @@ LABOUR, IMPORTS = 0.80, 0.75
 PLAN_YEAR = 2026
 COMMISSION = "planning commission"
 COMMISSION_MEMBERS = ("bermet", "dinara")
-DEMO_ECONOMY_NOTE = N("For the demo plan, 80 % of the 2022 labour and 75 % of the 2022 imported "
+DEMO_ECONOMY_NOTE = _("For the demo plan, 80 % of the 2022 labour and 75 % of the 2022 imported "
                       "inputs are available, so not every target can be met.")
 
 # enterprise slug: (sector, technique code, name, capacity, labour and imports per unit as a
 # share of the sector's own technique). The numbers are the demo's, not measured.
 TECHNIQUES = {
-    "kara-suu-cotton-gin": ("AHF", "kara-suu-gin", N("Saw gins and balers"), 60.0, 0.85, 0.90),
-    "osh-textile-mill": ("TEX", "osh-mill-looms", N("Spinning and weaving halls"), 20.0, 0.85, 0.90),
-    "cheremushki-bakery": ("FBT", "cheremushki-ovens", N("Bread ovens"), 8.0, 0.80, 0.90),
-    "uch-kurgan-power-station": ("UTL", "uch-kurgan-turbines", N("Hydro turbines"), 120.0, 0.70, 0.60),
-    "jalal-abad-hospital": ("HSW", "jalal-abad-wards", N("Wards and clinics"), 40.0, 0.90, 0.90),
-    "jalal-abad-school-5": ("EDU", "school-5-classes", N("Classes in three languages"), 6.0, 0.90, 0.90),
-    "osh-bus-depot": ("ITR", "osh-depot-buses", N("City and intercity buses"), 30.0, 0.85, 0.90),
+    "kara-suu-cotton-gin": ("AHF", "kara-suu-gin", _("Saw gins and balers"), 60.0, 0.85, 0.90),
+    "osh-textile-mill": ("TEX", "osh-mill-looms", _("Spinning and weaving halls"), 20.0, 0.85, 0.90),
+    "cheremushki-bakery": ("FBT", "cheremushki-ovens", _("Bread ovens"), 8.0, 0.80, 0.90),
+    "uch-kurgan-power-station": ("UTL", "uch-kurgan-turbines", _("Hydro turbines"), 120.0, 0.70, 0.60),
+    "jalal-abad-hospital": ("HSW", "jalal-abad-wards", _("Wards and clinics"), 40.0, 0.90, 0.90),
+    "jalal-abad-school-5": ("EDU", "school-5-classes", _("Classes in three languages"), 6.0, 0.90, 0.90),
+    "osh-bus-depot": ("ITR", "osh-depot-buses", _("City and intercity buses"), 30.0, 0.85, 0.90),
 }
 
 # Each member leans towards a few groups; the points are the demo's.
@@ -83,7 +83,7 @@ def load_demo_plan() -> bool:
             review(version, enterprise, _officer(enterprise), "accept")
         mill = Enterprise.objects.get(slug="osh-textile-mill")
         review(version, mill, _officer(mill), "object", {"osh-mill-looms": 14.0},
-               N("Two of the six looms wait for spare parts until the autumn."))
+               _("Two of the six looms wait for spare parts until the autumn."))
     run_pending_tasks()
     replanned = version.children.get()
     with transaction.atomic():
@@ -105,8 +105,8 @@ def _officer(enterprise: Enterprise):
 
 
 def _economy(users) -> None:
-    import_base(kyrgyz_economy(labour=LABOUR, imports=IMPORTS), N("Kyrgyz Republic 2022 (demo)"),
-                f"{DESCRIPTION} {DEMO_ECONOMY_NOTE}", users["bermet"])
+    import_base(kyrgyz_economy(labour=LABOUR, imports=IMPORTS), _("Kyrgyz Republic 2022 (demo)"),
+                f"{DESCRIPTION}\n\n{DEMO_ECONOMY_NOTE}", users["bermet"])
     economy = stored_economy()
     for slug, (sector, code, name, capacity, labour, imports) in TECHNIQUES.items():
         enterprise = Enterprise.objects.get(slug=slug)
@@ -151,9 +151,9 @@ def _electors():
 def _first_round(users) -> PriorityRound:
     now = timezone.now()
     round_ = PriorityRound.objects.create(
-        title=N("Priorities for the 2026 plan"), opens_at=now - timedelta(days=20),
+        title=_("Priorities for the 2026 plan"), opens_at=now - timedelta(days=20),
         closes_at=now + timedelta(minutes=5), created_by=users["bermet"],
-        description=N("Spread 100 points over what the economy of the South should produce in 2026."))
+        description=_("Spread 100 points over what the economy of the South should produce in 2026."))
     rng = random.Random(2026)
     for member in _electors():
         cast(round_, member, _ballot(rng))
@@ -165,9 +165,9 @@ def _first_round(users) -> PriorityRound:
 def _second_round(users) -> None:
     now = timezone.now()
     round_ = PriorityRound.objects.create(
-        title=N("Priorities for the 2027 plan"), opens_at=now - timedelta(days=1),
+        title=_("Priorities for the 2027 plan"), opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=30), created_by=users["bermet"],
-        description=N("Spread 100 points over what the economy of the South should produce in 2027."))
+        description=_("Spread 100 points over what the economy of the South should produce in 2027."))
     rng = random.Random(2027)
     for member in _electors()[:12]:
         cast(round_, member, _ballot(rng))

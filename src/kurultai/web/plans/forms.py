@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from kurultai.web.plans.models import Review
 from kurultai.web.priorities.models import PriorityRound
@@ -20,6 +20,8 @@ class RunForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.now().year + 1})
         super().__init__(*args, **kwargs)
+        # A round's title is stored as written (the demo's are in the catalogues): show it translated.
+        self.fields["priority_round"].label_from_instance = lambda r: gettext(r.title)
 
 
 class ReviewForm(forms.Form):

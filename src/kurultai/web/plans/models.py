@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from kurultai.web.assembly.models import Motion
 from kurultai.web.committees.models import Enterprise
@@ -109,7 +109,7 @@ class Assignment(models.Model):
     technique = models.CharField(_("technique"), max_length=60)
     product = models.CharField(_("product"), max_length=40)
     quantity = models.FloatField(_("asked to produce"))
-    capacity = models.FloatField(_("capacity"), null=True, blank=True)
+    capacity = models.FloatField(pgettext_lazy("production", "capacity"), null=True, blank=True)
 
     class Meta:
         ordering = ["enterprise__name", "technique"]
@@ -125,7 +125,7 @@ class Review(models.Model):
     """A workers' committee's answer to its enterprise's assignment: accept, or object."""
 
     class Decision(models.TextChoices):
-        ACCEPT = "accept", _("accepted")
+        ACCEPT = "accept", pgettext_lazy("assignment", "accepted")
         OBJECT = "object", _("objected")
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="reviews")

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext as _
 from django.views.decorators.http import require_POST
 
 from kurultai.web.committees.models import Enterprise
@@ -81,8 +81,10 @@ def version_detail(request, number):
         "charts": {
             "groups": explain.group_chart(board["groups"], _("fulfilment (%)")),
             "groups_height": 40 + 32 * len(board["groups"]),
-            "resources": [{"name": r["name"], "value": round(100 * r["share"], 1)} for r in board["resources"]],
-            "flows": board["flows"],
+            "resources": [{"name": gettext(r["name"]), "value": round(100 * r["share"], 1)}
+                          for r in board["resources"]],
+            "flows": {**board["flows"], "names": {code: gettext(name) for code, name
+                                                  in board["flows"]["names"].items()}},
         },
         "children": version.children.select_related("run"),
         "pending": version.replans.exclude(status=PlanRun.Status.DONE),

@@ -1,13 +1,16 @@
 """Plan against actual: each enterprise's reported output per period beside its planned share,
-with deviations beyond the committee's threshold flagged."""
+flagged by the monitoring core's deviation rule with the committee's threshold."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from kurultai.monitoring import DeviationRule, Flag, deviation, deviation_flag
 from kurultai.web.plans.models import PlanVersion
 from kurultai.web.reports.models import DeviationThreshold, ExecutionReport
 from kurultai.web.reports.submit import PERIODS_PER_YEAR
+from kurultai.web.reports.wording import say
 
 DEFAULT_THRESHOLD = 10.0
 
@@ -19,25 +22,35 @@ class Row:
     period: str
     planned: float
     actual: float
-    threshold: float
+    threshold: float  # percent of planned, as the committee set it
 
     @property
     def deviation(self) -> float:
         """Relative deviation (actual − planned) / planned; 0 when nothing was planned and made."""
-        if self.planned > 0:
-            return (self.actual - self.planned) / self.planned
-        return 0.0 if self.actual == 0 else float("inf")
+        relative = deviation(self.planned, self.actual, self.period).relative
+        return float("inf") if relative is None else relative
+
+    @cached_property
+    def flag(self) -> Flag | None:
+        """The monitoring core's flag: beyond the threshold strictly, critical beyond twice it."""
+        return deviation_flag(deviation(self.planned, self.actual, self.period),
+                              DeviationRule(self.threshold / 100))
 
     @property
     def flagged(self) -> bool:
-        return deviation_flag(self.planned, self.actual, self.threshold)
+        return self.flag is not None
 
+    @property
+    def flag_what(self) -> str:
+        return say(self.flag.what, self.flag.params) if self.flag else ""
 
-def deviation_flag(planned: float, actual: float, threshold_percent: float) -> bool:
-    """True when actual strays from planned by more than the threshold (in % of planned)."""
-    if planned <= 0:
-        return actual > 0
-    return abs(actual - planned) / planned > threshold_percent / 100
+    @property
+    def flag_why(self) -> str:
+        return say(self.flag.why, self.flag.params) if self.flag else ""
+
+    @property
+    def flag_severity(self) -> str:
+        return say(self.flag.severity.value) if self.flag else ""
 
 
 def latest_reports(version: PlanVersion, enterprise=None) -> dict[tuple[int, str, str], ExecutionReport]:
@@ -62,6 +75,7 @@ def plan_vs_actual(version: PlanVersion, enterprise=None) -> list[Row]:
         a = assignments.get((enterprise_id, technique))
         if a is None:
             continue
-        rows.append(Row(a.enterprise, technique, period, a.quantity / PERIODS_PER_YEAR,
+        # The solver's round-off can leave an assignment a hair below zero: that is nothing planned.
+        rows.append(Row(a.enterprise, technique, period, max(a.quantity, 0.0) / PERIODS_PER_YEAR,
                         report.quantity, thresholds.get(enterprise_id, DEFAULT_THRESHOLD)))
     return rows

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext as _, pgettext
 from django.views.decorators.http import require_POST
 
 from kurultai.web.committees.models import Enterprise
@@ -29,10 +29,10 @@ def overview(request):
 
 
 def _chart(rows) -> dict:
-    return {"labels": [f"{r.enterprise.name} · {r.period}" for r in rows],
+    return {"labels": [f"{gettext(r.enterprise.name)} · {r.period}" for r in rows],
             "planned": [round(r.planned, 4) for r in rows], "actual": [round(r.actual, 4) for r in rows],
             "flagged": [r.flagged for r in rows],
-            "planned_name": _("planned"), "actual_name": _("reported")}
+            "planned_name": _("planned"), "actual_name": pgettext("output", "reported")}
 
 
 def enterprise_reports(request, slug):

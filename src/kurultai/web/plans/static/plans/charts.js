@@ -3,6 +3,14 @@
 (function () {
   "use strict";
   var RED = "#b3261e", GREEN = "#1b6e3a", GREY = "#c9bfb9", AMBER = "#c98a00";
+  var LANG = document.documentElement.lang || "en";
+
+  /* Numbers written the way the page's language writes them (decimal comma in ru, ky, uz). */
+  function num(v, digits) {
+    return new Intl.NumberFormat(LANG, {minimumFractionDigits: digits, maximumFractionDigits: digits}).format(v);
+  }
+  function percent(v, digits) { return num(v, digits) + "%"; }
+  function axisPercent(v) { return percent(v, 0); }
 
   function data(el) { return JSON.parse(document.getElementById(el.dataset.source).textContent); }
 
@@ -12,12 +20,12 @@
     fulfilment: function (d) {
       return {
         grid: {left: 8, right: 48, top: 8, bottom: 8, containLabel: true},
-        xAxis: {type: "value", max: 100, axisLabel: {formatter: "{value}%"}},
+        xAxis: {type: "value", max: 100, axisLabel: {formatter: axisPercent}},
         yAxis: {type: "category", data: d.labels, inverse: true},
-        tooltip: {trigger: "axis", valueFormatter: function (v) { return v.toFixed(1) + "%"; }},
+        tooltip: {trigger: "axis", valueFormatter: function (v) { return percent(v, 1); }},
         series: [{name: d.name, type: "bar", barMaxWidth: 22,
                   data: d.values.map(function (v) { return {value: v, itemStyle: {color: colourFor(v)}}; }),
-                  label: {show: true, position: "right", formatter: function (p) { return p.value.toFixed(1) + "%"; }}}]
+                  label: {show: true, position: "right", formatter: function (p) { return percent(p.value, 1); }}}]
       };
     },
     gauges: function (d) {
@@ -31,7 +39,7 @@
                   axisTick: {show: false}, splitLine: {length: 8, lineStyle: {color: GREY}},
                   axisLabel: {distance: 18, fontSize: 10}, pointer: {show: false},
                   title: {offsetCenter: [0, "45%"], fontSize: 13, fontWeight: "bold"},
-                  detail: {valueAnimation: false, offsetCenter: [0, "-5%"], fontSize: 24, fontWeight: "bold", formatter: "{value}%"},
+                  detail: {valueAnimation: false, offsetCenter: [0, "-5%"], fontSize: 24, fontWeight: "bold", formatter: function (v) { return percent(v, 1); }},
                   data: [{value: r.value, name: r.name}]};
         })
       };
@@ -41,7 +49,7 @@
         tooltip: {trigger: "item", formatter: function (p) {
           if (p.dataType === "edge") {
             var s = p.data.source.replace(" →", ""), t = p.data.target.replace("→ ", "");
-            return (d.names[s] || s) + " → " + (d.names[t] || t) + ": " + p.data.value.toFixed(1);
+            return (d.names[s] || s) + " → " + (d.names[t] || t) + ": " + num(p.data.value, 1);
           }
           var code = p.name.replace(" →", "").replace("→ ", "");
           return d.names[code] || code;
@@ -60,9 +68,9 @@
       return {
         legend: {top: 0},
         grid: {left: 8, right: 24, top: 30, bottom: 8, containLabel: true},
-        xAxis: {type: "value", axisLabel: {formatter: "{value}%"}},
+        xAxis: {type: "value", axisLabel: {formatter: axisPercent}},
         yAxis: {type: "category", data: d.labels, inverse: true},
-        tooltip: {trigger: "axis", valueFormatter: function (v) { return v.toFixed(1) + "%"; }},
+        tooltip: {trigger: "axis", valueFormatter: function (v) { return percent(v, 1); }},
         series: [{name: d.voted_name, type: "bar", data: d.voted, itemStyle: {color: RED}},
                  {name: d.base_name, type: "bar", data: d.base, itemStyle: {color: GREY}}]
       };
@@ -71,9 +79,9 @@
       return {
         legend: {top: 0},
         grid: {left: 8, right: 24, top: 30, bottom: 8, containLabel: true},
-        xAxis: {type: "value"},
+        xAxis: {type: "value", axisLabel: {formatter: function (v) { return num(v, 0); }}},
         yAxis: {type: "category", data: d.labels, inverse: true},
-        tooltip: {trigger: "axis"},
+        tooltip: {trigger: "axis", valueFormatter: function (v) { return num(v, 3); }},
         series: [{name: d.planned_name, type: "bar", data: d.planned, itemStyle: {color: GREY}},
                  {name: d.actual_name, type: "bar",
                   data: d.actual.map(function (v, i) { return {value: v, itemStyle: {color: d.flagged[i] ? RED : GREEN}}; })}]
