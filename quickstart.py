@@ -61,11 +61,19 @@ def ensure_chromium() -> None:
         apt_install("chromium")
 
 
+def ensure_xgettext() -> None:
+    """The protection tests compare their catalogues with Django's makemessages, which runs
+    GNU gettext's xgettext (the platform's own catalogue check needs no system tool)."""
+    if shutil.which("xgettext") is None:
+        apt_install("gettext")
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "demo"
     ensure_venv()
     if command == "test":
         ensure_chromium()
+        ensure_xgettext()
         from_env = dict(os.environ)
         return subprocess.call([str(PYTHON), "-m", "kurultai.devtools.testrun", *argv[1:]],
                                cwd=ROOT, env=from_env)
