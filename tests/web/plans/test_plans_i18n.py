@@ -50,6 +50,7 @@ PAGES = {
 def test_the_demo_economys_names_are_marked_for_translation():
     economy = kyrgyz_economy()
     assert list(demo_names.SECTORS) == [str(n) for n in economy.products.names]
+    assert list(demo_names.TECHNIQUES) == [str(n) for n in economy.techniques.names]
     assert set(demo_names.RESOURCES) == {str(n) for n in economy.resources.names}
     assert set(demo_names.UNITS) == {str(u) for u in (*economy.resources.units, *economy.products.units)}
     assert demo_names.DESCRIPTION == DESCRIPTION

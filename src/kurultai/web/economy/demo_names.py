@@ -43,6 +43,43 @@ SECTORS = (
     _("Health and social work"),
     _("Other community, social and personal services"),
 )
+# The base techniques: one per sector, named by the sector's short name.
+TECHNIQUES = (
+    _("Agriculture (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Mining (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Food & beverages (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Textiles (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Leather (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Wood (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Paper (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Refined fuels (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Chemicals (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Rubber (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Other minerals (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Metals (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Other machinery (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Electricals (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Transport equipment (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Other manufacturing (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Utilities (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Construction (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Sale of motor vehicles (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Wholesale trade (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Retail trade & repair (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Hotels & restaurants (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Inland transport (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Water transport (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Air transport (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Other transport services (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Telecommunications (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Finance (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Real estate (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Other business services (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Public administration (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Education (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Social work (2022 Kyrgyz output, UK 2015 structure)"),
+    _("Other personal services (2022 Kyrgyz output, UK 2015 structure)"),
+)
 RESOURCES = (_("Labour (wages)"), _("Imported intermediate inputs"))
 UNITS = (_("million US$ (2022)"), _("million US$ of wages (2022)"))
 DESCRIPTION = _(

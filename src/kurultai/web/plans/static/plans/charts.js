@@ -83,7 +83,7 @@
         yAxis: {type: "category", data: d.labels, inverse: true},
         tooltip: {trigger: "axis", valueFormatter: function (v) { return num(v, 3); }},
         series: [{name: d.planned_name, type: "bar", data: d.planned, itemStyle: {color: GREY}},
-                 {name: d.actual_name, type: "bar",
+                 {name: d.actual_name, type: "bar", itemStyle: {color: GREEN},
                   data: d.actual.map(function (v, i) { return {value: v, itemStyle: {color: d.flagged[i] ? RED : GREEN}}; })}]
       };
     }
