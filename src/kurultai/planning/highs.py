@@ -19,14 +19,16 @@ class PlanningError(RuntimeError):
 
 def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.inf,
                 threads: int = 1, verbose: bool = False, tolerance: float | None = None,
-                progress=None) -> Plan:
+                progress=None, start: Plan | None = None) -> Plan:
     """Solve with HiGHS ('choose', 'simplex', 'ipm' or 'pdlp'); prices are HiGHS's duals.
 
-    HiGHS reports no gap while it runs, so ``progress`` is accepted and not called.
+    ``start`` is an earlier plan of an economy of the same shape: its active set becomes the
+    simplex's starting basis (a warm start). HiGHS reports no gap while it runs, so
+    ``progress`` is accepted and not called.
     """
     import highspy
 
-    start = time.perf_counter()
+    began = time.perf_counter()
     lp = weighted_fulfilment_lp(e)
     model = highspy.HighsLp()
     model.num_col_ = lp.matrix.shape[1]
@@ -50,6 +52,9 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     if tolerance is not None and solver == "pdlp":
         h.setOptionValue("pdlp_optimality_tolerance", float(tolerance))
     h.passModel(model)
+    if start is not None:
+        h.setOptionValue("solver", "simplex")
+        h.setBasis(starting_basis(e, start))
     h.run()
     status = h.getModelStatus()
     name = h.modelStatusToString(status)
@@ -57,7 +62,7 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     info = h.getInfo()
     iterations = int(max(info.simplex_iteration_count, info.ipm_iteration_count,
                          info.pdlp_iteration_count, 0))
-    seconds = time.perf_counter() - start
+    seconds = time.perf_counter() - began
     ok = status == highspy.HighsModelStatus.kOptimal
     if not ok and not solution.value_valid:
         if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnbounded,
@@ -72,9 +77,56 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     # balance rows (≥ 0) then carry p ≤ 0 and resource rows (≤ b) carry r ≥ 0 … normalise.
     p = np.maximum(-duals[: e.n], 0.0)
     r = np.maximum(duals[e.n:], 0.0)
+    stats = {}
+    basis = h.getBasis()
+    if basis.valid:
+        stats["basis"] = {"col": [int(s) for s in basis.col_status],
+                          "row": [int(s) for s in basis.row_status]}
     return Plan(e, z[: e.t], z[e.t:], p, r, method=f"highs-{solver}",
                 status="solved" if ok else "limit", message=name,
-                seconds=seconds, iterations=iterations)
+                seconds=seconds, iterations=iterations, stats=stats)
+
+
+def starting_basis(e: Economy, start: Plan):
+    """The simplex basis to start from, for an economy of the earlier plan's shape.
+
+    A plan that HiGHS made carries its final basis, which is the best start. For any other plan
+    the basis is read off its values: variables strictly inside their bounds and constraints
+    with slack are basic, the rest sit at the bound they touch; the count of basic variables
+    need not be right, so that basis is marked alien and HiGHS completes or trims it.
+    """
+    import highspy
+
+    if start.intensity.shape != (e.t,) or start.fulfilment.shape != (e.n,):
+        raise ValueError(f"the starting plan has {len(start.intensity)} techniques and "
+                         f"{len(start.fulfilment)} products; this economy has {e.t} and {e.n}")
+    status = highspy.HighsBasisStatus
+    basis = highspy.HighsBasis()
+    saved = start.stats.get("basis")
+    if saved is not None:  # the basis HiGHS ended with: the best start there is
+        basis.col_status = [status(v) for v in saved["col"]]
+        basis.row_status = [status(v) for v in saved["row"]]
+        basis.valid = True
+        return basis
+    tol = 1e-9
+    x, f = start.intensity, start.fulfilment
+    capped = np.isfinite(e.capacity)
+    cap = np.where(capped, e.capacity, 0.0)
+    col = np.full(e.t + e.n, status.kBasic, dtype=object)
+    col[: e.t][x <= tol * np.maximum(1.0, cap)] = status.kLower
+    col[: e.t][capped & (x >= cap - tol * np.maximum(1.0, cap))] = status.kUpper
+    col[e.t:][f <= tol] = status.kLower
+    col[e.t:][f >= 1 - tol] = status.kUpper
+    slack = e.net_output(x) - e.targets * f
+    used = e.resource_use @ x
+    row = np.full(e.n + e.m, status.kBasic, dtype=object)
+    row[: e.n][slack <= tol * np.maximum(1.0, e.targets)] = status.kLower
+    row[e.n:][used >= e.available - tol * np.maximum(1.0, e.available)] = status.kUpper
+    basis.col_status = list(col)
+    basis.row_status = list(row)
+    basis.alien = True
+    basis.valid = True
+    return basis
 
 
 def new_highs(verbose: bool = False):

@@ -63,6 +63,9 @@ def test_an_objection_replans_from_revised_capacities_with_a_diff(demo):
     a, b = (economy_from_json(v.run.snapshot["economy"]) for v in (first, second))
     changed = [a.techniques.ids[j] for j in range(a.t) if a.capacity[j] != b.capacity[j]]
     assert changed == ["osh-mill-looms"]
+    # The re-plan starts from its parent's final simplex basis: a warm start.
+    assert first.result["basis"] and second.result["warm_start"] is True
+    assert second.certificate["solved"]
 
 
 def test_the_kurultai_roll_call_made_version_2_the_active_plan(demo):

@@ -8,15 +8,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kurultai.planning import Plan, solve
-from kurultai.planning.solve import METHODS
 from kurultai.web.audit.log import record
 from kurultai.web.committees.models import Enterprise
 from kurultai.web.plans.models import Assignment, PlanRun, PlanVersion
 from kurultai.web.plans.snapshot import economy_from_json
-
-# The planner that accepts a previous plan as its starting point, when the planning core has one.
-WARM_METHOD = "fast"
-
 
 def plan_of(version: PlanVersion) -> Plan:
     """The planning core's Plan of a stored version, rebuilt from its frozen economy and result."""
@@ -24,15 +19,16 @@ def plan_of(version: PlanVersion) -> Plan:
     return Plan(economy_from_json(version.run.snapshot["economy"]), np.array(result["x"]),
                 np.array(result["f"]), np.array(result["p"]), np.array(result["r"]),
                 method=version.method, status=result["status"], message=result.get("message", ""),
-                seconds=version.seconds, iterations=result.get("iterations", 0))
+                seconds=version.seconds, iterations=result.get("iterations", 0),
+                stats={"basis": result["basis"]} if result.get("basis") else {})
 
 
 def _solve(economy, parent: PlanVersion | None) -> tuple[Plan, bool]:
-    """Solve; a re-plan starts from its parent's plan where the core offers a warm start."""
-    if parent is not None and WARM_METHOD in METHODS:
+    """Solve; a re-plan starts from its parent's plan (a warm start) when the shapes agree."""
+    if parent is not None:
         start = plan_of(parent)
-        plan = solve(economy, method=WARM_METHOD, start=start)
-        return plan, True
+        if start.intensity.shape == (economy.t,) and start.fulfilment.shape == (economy.n,):
+            return solve(economy, start=start), True
     return solve(economy), False
 
 
@@ -64,7 +60,8 @@ def execute(run_id: int) -> int | None:
                 result={"x": plan.intensity.tolist(), "f": plan.fulfilment.tolist(),
                         "p": plan.product_prices.tolist(), "r": plan.resource_prices.tolist(),
                         "status": plan.status, "message": plan.message,
-                        "iterations": plan.iterations, "warm_start": warm})
+                        "iterations": plan.iterations, "warm_start": warm,
+                        "basis": plan.stats.get("basis")})
             _store_assignments(version, run.snapshot, plan)
             _progress(run, status=PlanRun.Status.DONE, stage=PlanRun.Stage.DONE, progress=100,
                       finished_at=timezone.now())
