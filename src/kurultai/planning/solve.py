@@ -17,8 +17,18 @@ def _highs(solver: str) -> Callable[..., Plan]:
     return run
 
 
+def _highs_auto(economy: Economy, **options) -> Plan:
+    """HiGHS's simplex for small economies and for warm starts; its interior point method
+    (with crossover, so the plan still ends on a basis) from a few thousand products on, where
+    the dense Leontief inverse makes every simplex pivot cost O(n)."""
+    from kurultai.planning.highs import solve_highs
+
+    large = economy.n > 2000 and options.get("start") is None
+    return solve_highs(economy, solver="ipm" if large else "choose", **options)
+
+
 METHODS: dict[str, Callable[..., Plan]] = {
-    "highs": _highs("choose"),
+    "highs": _highs_auto,
     "highs-simplex": _highs("simplex"),
     "highs-ipm": _highs("ipm"),
     "highs-pdlp": _highs("pdlp"),
