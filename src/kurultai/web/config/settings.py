@@ -86,6 +86,7 @@ LANGUAGES = [
 ]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["kurultai.web.formats"]
 TIME_ZONE = "Asia/Bishkek"
 LANGUAGE_COOKIE_NAME = "kurultai_language"
 
