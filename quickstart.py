@@ -74,9 +74,8 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_chromium()
         ensure_xgettext()
-        from_env = dict(os.environ)
         return subprocess.call([str(PYTHON), "-m", "kurultai.devtools.testrun", *argv[1:]],
-                               cwd=ROOT, env=from_env)
+                               cwd=ROOT)
     if command == "demo":
         return subprocess.call([str(PYTHON), "-m", "kurultai.cli.main", "demo", *argv[1:]], cwd=ROOT)
     sys.exit(f"usage: python3 quickstart.py [demo|test] (got {command!r})")

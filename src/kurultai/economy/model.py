@@ -8,7 +8,7 @@ message that names the offending item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,7 +25,6 @@ class Catalogue:
     ids: np.ndarray
     names: np.ndarray
     units: np.ndarray | None = None
-    _index: dict = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, ids, names=None, units=None, *, kind: str = "item") -> "Catalogue":
