@@ -27,13 +27,21 @@ def _highs_auto(economy: Economy, **options) -> Plan:
     return solve_highs(economy, solver="ipm" if large else "choose", **options)
 
 
+def _fast(economy: Economy, **options) -> Plan:
+    from kurultai.planning.fast import solve_fast
+
+    return solve_fast(economy, **options)
+
+
 METHODS: dict[str, Callable[..., Plan]] = {
+    "policy-iteration": _fast,
+    "fast": _fast,
     "highs": _highs_auto,
     "highs-simplex": _highs("simplex"),
     "highs-ipm": _highs("ipm"),
     "highs-pdlp": _highs("pdlp"),
 }
-DEFAULT_METHOD = "highs"
+DEFAULT_METHOD = "fast"
 
 
 def solve(economy: Economy, method: str | None = None, **options) -> Plan:

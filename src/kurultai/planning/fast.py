@@ -1,0 +1,150 @@
+"""The default planner: non-substitution first, the exact LP only where capacities bind.
+
+Stage one solves the plan as if no capacity bound (substitution.py): Howard's policy iteration
+for the prices at given resource prices r and Dantzig–Wolfe column generation over r. Its work
+is a few hundred sparse Leontief solves, so it reaches a million products on a laptop, and when
+no capacity binds its plan is the optimum, certified to about 1e-9.
+
+When capacities bind, the non-substitution plan is only a bound: its prices certify an upper
+bound U, and a feasible plan is made from it (feasible.py). Stage two then solves the whole LP
+exactly with HiGHS (simplex from the earlier plan's basis when the caller passes one), within
+what is left of the time limit. The returned plan is the one with the better certificate.
+
+``progress`` is called with a dict {'stage', 'iteration', 'objective', 'bound', 'gap',
+'seconds'} after every column of stage one and once when stage two starts and ends. Ctrl-C
+returns the best plan found so far with status "stopped" and its certificate.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from kurultai.economy.model import Economy
+from kurultai.planning.certificate import Certificate
+from kurultai.planning.feasible import make_feasible
+from kurultai.planning.plan import Plan
+from kurultai.planning.technology import Technology
+
+METHOD = "policy-iteration"
+
+
+def solve_fast(e: Economy, *, start: Plan | None = None,
+               progress: Callable[[dict], None] | None = None, time_limit: float = np.inf,
+               exact: bool = True, verbose: bool = False, **highs_options) -> Plan:
+    """The certified weighted-fulfilment plan of ``e`` (see the module docstring)."""
+    began = time.perf_counter()
+    best: list[Plan] = []
+
+    def keep(plan: Plan) -> Plan:
+        if not best or _better(plan.certificate(), best[0].certificate()):
+            best[:] = [plan]
+        return best[0]
+
+    def report(stage: str, iteration: int, objective: float, bound: float) -> None:
+        if progress is not None:
+            progress({"stage": stage, "iteration": iteration, "objective": objective,
+                      "bound": bound, "gap": (bound - objective) / max(1.0, abs(objective)),
+                      "seconds": time.perf_counter() - began})
+
+    iterations = 0
+    try:
+        tech = Technology(e)
+        r0, policy0 = _warm(tech, start)
+
+        def on_round(k, bound, primal):
+            report("resource prices", k, primal, bound)
+
+        relaxed = _stage_one(tech, r0, policy0, on_round)
+        iterations = relaxed.rounds
+        x, f = (relaxed.intensity, relaxed.fulfilment) if relaxed.respects_capacities \
+            else make_feasible(e, relaxed.intensity, relaxed.fulfilment)
+        plan = keep(_plan(e, x, f, relaxed.prices, relaxed.resource_prices, began, iterations,
+                          "non-substitution plan", relaxed))
+        cert = plan.certificate()
+        report("resource prices", iterations, cert.objective, cert.bound)
+        if cert.solved or not exact:
+            return _finish(plan, began)
+        left = time_limit - (time.perf_counter() - began)
+        if left <= 0:
+            return _finish(plan, began, status="limit", message="time limit before the exact stage")
+        report("capacities (exact LP)", iterations, cert.objective, cert.bound)
+        exact_plan = _stage_two(e, start, left, verbose, highs_options)
+        exact_plan.iterations += iterations
+        exact_plan.stats["stages"] = {"non-substitution columns": iterations,
+                                      "exact LP iterations": exact_plan.iterations - iterations}
+        plan = keep(exact_plan)
+        cert = plan.certificate()
+        report("capacities (exact LP)", plan.iterations, cert.objective, cert.bound)
+        return _finish(plan, began)
+    except KeyboardInterrupt:
+        if best:
+            return _finish(best[0], began, status="stopped", message="stopped by the user")
+        return _finish(_plan(e, np.zeros(e.t), np.zeros(e.n), np.zeros(e.n), np.zeros(e.m),
+                             began, iterations, "stopped before any plan was made"),
+                       began, status="stopped", message="stopped by the user")
+
+
+def _stage_one(tech, r0, policy0, on_round):
+    from kurultai.planning.substitution import plan_without_capacities
+
+    return plan_without_capacities(tech, r=r0, policy=policy0, on_round=on_round)
+
+
+def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool, options) -> Plan:
+    from kurultai.planning.highs import solve_highs
+
+    warm = start if start is not None and start.stats.get("basis") is not None else None
+    solver = "choose" if warm is not None or e.n <= 2000 else "ipm"
+    plan = solve_highs(e, solver=solver, time_limit=time_limit, verbose=verbose, start=warm,
+                       **options)
+    plan.method = METHOD
+    return plan
+
+
+def _warm(tech: Technology, start: Plan | None):
+    """Resource prices and policy to start from: the earlier plan's, if it has any."""
+    if start is None:
+        return None, None
+    e = tech.economy
+    if start.resource_prices.shape != (e.m,) or start.product_prices.shape != (e.n,):
+        raise ValueError("the starting plan belongs to an economy of another shape")
+    r = np.maximum(start.resource_prices, 0.0)
+    choice = start.stats.get("policy")
+    policy = tech.policy(np.asarray(choice)) if choice is not None else None
+    return (r if np.any(r > 0) else None), policy
+
+
+def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
+    stats = {}
+    if relaxed is not None:
+        stats["policy"] = relaxed.policy.choice.tolist()
+        stats["bound_without_capacities"] = float(relaxed.bound)
+    return Plan(e, x, f, p, r, method=METHOD, status="limit", message=message,
+                seconds=time.perf_counter() - began, iterations=iterations, stats=stats)
+
+
+def _finish(plan: Plan, began: float, status: str | None = None, message: str | None = None) -> Plan:
+    cert = plan.certificate()
+    plan.seconds = time.perf_counter() - began
+    plan.status = status or ("solved" if cert.solved else "limit")
+    if message:
+        plan.message = message
+    elif plan.status == "solved":
+        plan.message = f"certified: gap {cert.gap:.1e}, violation {cert.violation:.1e}"
+    else:
+        plan.message = (f"not certified: gap {cert.gap:.1e}, violation {cert.violation:.1e} "
+                        f"({cert.worst})")
+    return plan
+
+
+def _better(a: Certificate, b: Certificate) -> bool:
+    """Solved beats unsolved; then the smaller gap among plans that are feasible."""
+    if a.solved != b.solved:
+        return a.solved
+    feasible_a, feasible_b = a.violation <= 1e-6, b.violation <= 1e-6
+    if feasible_a != feasible_b:
+        return feasible_a
+    return a.gap < b.gap

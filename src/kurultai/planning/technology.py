@@ -1,0 +1,174 @@
+"""The technology of an economy as the fast planner uses it: policies and their Leontief solves.
+
+A policy chooses one technique for each product. For a productive policy S the square matrix
+I − A_S is a nonsingular M-matrix, so prices (I − A_S)ᵀ p = c_S and gross outputs
+(I − A_S) g = y are solved by a few dozen sparse products with A_S (GMRES from scipy, started
+from the previous solution when there is one). Least-cost prices are found by Howard's policy
+iteration: evaluate the prices of a policy, switch every product to its cheapest technique at
+those prices, repeat; for a productive technology it ends after a handful of rounds and the
+prices it ends with are the least-cost fixed point p = min_j (A_jᵀ p + c_j).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import LinearOperator, gmres
+
+from kurultai.economy.grouping import ByProduct
+from kurultai.economy.model import Economy
+
+TOLERANCE = 1e-12
+MAX_POLICY_ROUNDS = 100
+
+
+class SolveError(ArithmeticError):
+    """A Leontief system of a policy did not converge (the policy is not productive)."""
+
+
+@dataclass
+class Counter:
+    """Work done, in products with a matrix of the size of A_S (what the time is spent on)."""
+
+    products: int = 0
+    solves: int = 0
+
+
+@dataclass
+class Policy:
+    """One technique per product (−1 where the product cannot be made) and its matrices."""
+
+    choice: np.ndarray
+    a: sp.csr_matrix = field(repr=False)  # A_S, products × products (zero columns where −1)
+    at: sp.csr_matrix = field(repr=False)  # A_Sᵀ
+
+    @property
+    def made(self) -> np.ndarray:
+        return self.choice >= 0
+
+
+class Technology:
+    """Matrices and index structures of one economy, built once."""
+
+    def __init__(self, e: Economy):
+        self.economy = e
+        self.n, self.t, self.m = e.n, e.t, e.m
+        self.makes = e.makes
+        self.inputs = e.inputs  # csc, products × techniques
+        self.inputs_t = e.inputs.T.tocsr()  # techniques × products
+        self.resource_use_t = e.resource_use.T.tocsr()  # techniques × resources
+        self.groups = ByProduct(e.makes, e.n)
+        self.usable = _usable_techniques(e, self.groups)
+        self.work = Counter()
+
+    # -- policies ---------------------------------------------------------------------------
+    def policy(self, choice: np.ndarray) -> Policy:
+        choice = np.asarray(choice, dtype=np.int64)
+        made = choice >= 0
+        a = self.inputs[:, np.where(made, choice, 0)].tocsc()
+        a.data = a.data * np.repeat(made, np.diff(a.indptr))
+        a.eliminate_zeros()
+        a = a.tocsr()
+        return Policy(choice, a, a.T.tocsr())
+
+    def cheapest(self, cost: np.ndarray) -> np.ndarray:
+        """Per product, its cheapest usable technique at these unit costs (−1 if none)."""
+        return self.groups.argmin(np.where(self.usable, cost, np.inf))
+
+    def unit_costs(self, prices: np.ndarray, direct: np.ndarray) -> np.ndarray:
+        """A_jᵀ p + c_j for every technique; inf for techniques that cannot run."""
+        cost = self.inputs_t @ np.where(np.isfinite(prices), prices, 0.0) + direct
+        return np.where(self.usable, cost, np.inf)
+
+    # -- Leontief solves --------------------------------------------------------------------
+    def prices(self, policy: Policy, direct: np.ndarray, start: np.ndarray | None = None,
+               tol: float = TOLERANCE) -> np.ndarray:
+        """p with p_i = A_Sᵀ p + c_S(i) for made products; inf where nothing can make them."""
+        made = policy.made
+        rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
+        p = self._solve(policy.at, rhs, start, tol)
+        return np.where(made, p, np.inf)
+
+    def gross_output(self, policy: Policy, net: np.ndarray, start: np.ndarray | None = None,
+                     tol: float = TOLERANCE) -> np.ndarray:
+        """g with (I − A_S) g = net: the gross output of each product under the policy."""
+        return self._solve(policy.a, net, start, tol)
+
+    def _solve(self, a: sp.csr_matrix, rhs: np.ndarray, start, tol: float) -> np.ndarray:
+        n = len(rhs)
+        if n == 0 or not np.any(rhs):
+            return np.zeros(n)
+
+        def apply(v):
+            self.work.products += 1
+            return v - a @ v
+
+        x0 = start if start is not None and np.all(np.isfinite(start)) else rhs + a @ rhs
+        x, info = gmres(LinearOperator((n, n), matvec=apply, dtype=np.float64), rhs, x0=x0,
+                        rtol=tol, atol=0.0, restart=60, maxiter=40)
+        self.work.solves += 1
+        if info != 0:
+            raise SolveError("a Leontief system did not converge")
+        return x
+
+    def least_cost(self, direct: np.ndarray, policy: Policy | None = None,
+                   start: np.ndarray | None = None) -> tuple[np.ndarray, Policy]:
+        """Least-cost prices for per-technique direct costs (Howard's policy iteration)."""
+        if policy is None:
+            policy = self.policy(self.productive_choice(direct))
+        p = start
+        for _ in range(MAX_POLICY_ROUNDS):
+            p = self.prices(policy, direct, None if p is None else np.where(np.isfinite(p), p, 0.0))
+            cost = self.unit_costs(p, direct)
+            best = self.cheapest(cost)
+            current = np.where(policy.made, cost[np.maximum(policy.choice, 0)], np.inf)
+            better = (best >= 0) & (cost[np.maximum(best, 0)] < current - 1e-12 * np.abs(current))
+            if not better.any():
+                return p, policy
+            policy = self.policy(np.where(better, best, policy.choice))
+        return p, policy
+
+    def productive_choice(self, direct: np.ndarray) -> np.ndarray:
+        """A productive policy to start from: the cheapest techniques at value-iteration prices.
+
+        Value iteration v ← min_j (A_jᵀ v + c_j + 1) from v = 0 converges for a productive
+        technology; a few rounds give prices at which the cheapest choice is productive.
+        """
+        v = np.zeros(self.n)
+        unit = np.where(np.isfinite(direct), direct, 0.0) + 1.0
+        for _ in range(200):
+            cost = self.unit_costs(v, unit)
+            nxt = self.groups.minimum(cost)
+            if np.allclose(nxt[np.isfinite(nxt)], v[np.isfinite(nxt)], rtol=1e-3, atol=0):
+                break
+            v = np.where(np.isfinite(nxt), nxt, v)
+        return self.cheapest(self.unit_costs(v, unit))
+
+    def embodied(self, policy: Policy, start: np.ndarray | None = None) -> np.ndarray:
+        """Resources embodied in one unit of each product under the policy (m × n)."""
+        made = policy.made
+        rows = []
+        use = self.economy.resource_use.tocsr()
+        for k in range(self.m):
+            direct = np.asarray(use[k].todense()).ravel()
+            rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
+            rows.append(self._solve(policy.at, rhs, None if start is None else start[k], TOLERANCE))
+        return np.vstack(rows) if rows else np.zeros((0, self.n))
+
+
+def _usable_techniques(e: Economy, groups: ByProduct) -> np.ndarray:
+    """Techniques all of whose inputs some usable technique can make (a fixed point)."""
+    usable = np.ones(e.t, dtype=bool)
+    a = e.inputs.tocsc()
+    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
+    while True:
+        makeable = np.zeros(e.n, dtype=bool)
+        makeable[e.makes[usable]] = True
+        blocked = np.zeros(e.t, dtype=bool)
+        blocked[cols[~makeable[a.indices] & (a.data > 0)]] = True
+        now = ~blocked
+        if np.array_equal(now, usable):
+            return usable
+        usable = now
