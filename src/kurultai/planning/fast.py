@@ -6,7 +6,7 @@ is a few hundred sparse Leontief solves, so it reaches a million products on a l
 no capacity binds its plan is the optimum, certified to about 1e-9.
 
 When capacities bind, the non-substitution plan is only a bound: its prices certify an upper
-bound U, and a feasible plan is made from it (feasible.py). Stage two then solves the whole LP
+bound U. Stage two then solves the whole LP
 exactly with HiGHS (simplex from the earlier plan's basis when the caller passes one), within
 what is left of the time limit. The returned plan is the one with the better certificate.
 
@@ -24,7 +24,6 @@ import numpy as np
 
 from kurultai.economy.model import Economy
 from kurultai.planning.certificate import Certificate
-from kurultai.planning.feasible import make_feasible
 from kurultai.planning.plan import Plan
 from kurultai.planning.technology import Technology
 
@@ -59,8 +58,10 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
 
         relaxed = _stage_one(tech, r0, policy0, on_round)
         iterations = relaxed.rounds
-        x, f = (relaxed.intensity, relaxed.fulfilment) if relaxed.respects_capacities \
-            else make_feasible(e, relaxed.intensity, relaxed.fulfilment)
+        if relaxed.respects_capacities:
+            x, f = relaxed.intensity, relaxed.fulfilment
+        else:  # its prices still bound the optimum; its plan breaks capacities, so none yet
+            x, f = np.zeros(e.t), np.zeros(e.n)
         plan = keep(_plan(e, x, f, relaxed.prices, relaxed.resource_prices, began, iterations,
                           "non-substitution plan", relaxed))
         cert = plan.certificate()
@@ -70,8 +71,17 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
         left = time_limit - (time.perf_counter() - began)
         if left <= 0:
             return _finish(plan, began, status="limit", message="time limit before the exact stage")
-        report("capacities (exact LP)", iterations, cert.objective, cert.bound)
-        exact_plan = _stage_two(e, start, left, verbose, highs_options)
+        bound = cert.bound
+        report("capacities (exact LP)", iterations, cert.objective, bound)
+
+        def on_exact(state):
+            if progress is not None:
+                progress({"stage": "capacities (exact LP)",
+                          "iteration": iterations + state["iteration"],
+                          "objective": state["objective"], "bound": bound, "gap": float("nan"),
+                          "seconds": time.perf_counter() - began})
+
+        exact_plan = _stage_two(e, start, left, verbose, on_exact, highs_options)
         exact_plan.iterations += iterations
         exact_plan.stats["stages"] = {"non-substitution columns": iterations,
                                       "exact LP iterations": exact_plan.iterations - iterations}
@@ -93,13 +103,14 @@ def _stage_one(tech, r0, policy0, on_round):
     return plan_without_capacities(tech, r=r0, policy=policy0, on_round=on_round)
 
 
-def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool, options) -> Plan:
+def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool, progress,
+               options) -> Plan:
     from kurultai.planning.highs import solve_highs
 
     warm = start if start is not None and start.stats.get("basis") is not None else None
     solver = "choose" if warm is not None or e.n <= 2000 else "ipm"
     plan = solve_highs(e, solver=solver, time_limit=time_limit, verbose=verbose, start=warm,
-                       **options)
+                       progress=progress, **options)
     plan.method = METHOD
     return plan
 

@@ -24,7 +24,8 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
 
     ``start`` is an earlier plan of an economy of the same shape: its active set becomes the
     simplex's starting basis (a warm start). HiGHS reports no gap while it runs, so
-    ``progress`` is accepted and not called.
+    ``progress`` gets the iteration count and objective only. Ctrl-C stops HiGHS and raises
+    KeyboardInterrupt once it has stopped.
     """
     import highspy
 
@@ -55,7 +56,7 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     if start is not None:
         h.setOptionValue("solver", "simplex")
         h.setBasis(starting_basis(e, start))
-    h.run()
+    _run(h, progress, began)
     status = h.getModelStatus()
     name = h.modelStatusToString(status)
     solution = h.getSolution()
@@ -85,6 +86,45 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
     return Plan(e, z[: e.t], z[e.t:], p, r, method=f"highs-{solver}",
                 status="solved" if ok else "limit", message=name,
                 seconds=seconds, iterations=iterations, stats=stats)
+
+
+def _run(h, progress, began: float) -> None:
+    """h.run() that reports progress and stops on Ctrl-C through HiGHS's interrupt callbacks
+    (a KeyboardInterrupt cannot reach Python while HiGHS's own code runs)."""
+    import signal
+    import threading
+
+    import highspy
+
+    stop = {"asked": False, "reported": 0.0}
+
+    def on_callback(kind, message, out, into, data):
+        if stop["asked"]:
+            into.user_interrupt = True
+        now = time.perf_counter()
+        if progress is not None and now - stop["reported"] >= 0.5:
+            stop["reported"] = now
+            progress({"iteration": int(max(out.simplex_iteration_count, out.ipm_iteration_count,
+                                           out.pdlp_iteration_count, 0)),
+                      "objective": float(out.objective_function_value),
+                      "seconds": time.perf_counter() - began})
+
+    kinds = (highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt,
+             highspy.cb.HighsCallbackType.kCallbackIpmInterrupt)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.update(asked=True)) if main else None
+    h.setCallback(on_callback, None)
+    for kind in kinds:
+        h.startCallback(kind)
+    try:
+        h.run()
+    finally:
+        for kind in kinds:
+            h.stopCallback(kind)
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    if stop["asked"]:
+        raise KeyboardInterrupt
 
 
 def starting_basis(e: Economy, start: Plan):
