@@ -49,11 +49,13 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
                       "seconds": time.perf_counter() - began})
 
     iterations = 0
+    latest: list = []  # the plan stage one has so far, as a function that builds it
     try:
         tech = Technology(e)
         r0, policy0 = _warm(tech, start)
 
-        def on_round(k, bound, primal):
+        def on_round(k, bound, primal, snapshot):
+            latest[:] = [snapshot]
             report("resource prices", k, primal, bound)
 
         relaxed = _stage_one(tech, r0, policy0, on_round)
@@ -90,6 +92,11 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
         report("capacities (exact LP)", plan.iterations, cert.objective, cert.bound)
         return _finish(plan, began)
     except KeyboardInterrupt:
+        if not best and latest:
+            x, f, p, r = latest[0]()
+            capped = np.isfinite(e.capacity)
+            if np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9)):
+                keep(_plan(e, x, f, p, r, began, iterations, "stage one so far"))
         if best:
             return _finish(best[0], began, status="stopped", message="stopped by the user")
         return _finish(_plan(e, np.zeros(e.t), np.zeros(e.n), np.zeros(e.n), np.zeros(e.m),

@@ -69,7 +69,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         columns.append((float(e.weights @ f) - rent, use, x, f))
         lam, r_next, primal = _master(columns, e.available)
         if on_round is not None:
-            on_round(rounds, best[0], primal)
+            on_round(rounds, best[0], primal, _snapshot(e, lam, columns, best))
         if best[0] - primal <= GAP * max(1.0, abs(best[0])):
             break
         r = r_next
@@ -80,6 +80,17 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     _, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             policy_best, rounds, fits, best[0])
+
+
+def _snapshot(e, lam, columns, best):
+    """A function building the plan of the master so far (for a caller stopped midway)."""
+
+    def plan():
+        x = sum(l * c[2] for l, c in zip(lam, columns) if l > 0)
+        f = sum(l * c[3] for l, c in zip(lam, columns) if l > 0)
+        return np.asarray(x, float), np.asarray(f, float), np.where(np.isfinite(best[2]), best[2], 0.0), best[1]
+
+    return plan
 
 
 def _first_prices(tech: Technology, extra: np.ndarray) -> np.ndarray:

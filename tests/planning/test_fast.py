@@ -1,0 +1,193 @@
+"""The default planner ('fast', 'policy-iteration'): agreement with HiGHS, certificates, the
+non-substitution stage on its own, degenerate economies, progress, Ctrl-C and warm starts."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_highs_properties import economies
+
+from kurultai.economy import synthetic
+from kurultai.economy.scenarios import small_change
+from kurultai.planning import solve
+from kurultai.planning.knapsack import dual_value, fulfilment_knapsack
+from kurultai.planning.technology import Technology
+
+AGREE = 1e-6
+EXAMPLES = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def check(plan):
+    cert = plan.certificate()
+    assert plan.status == "solved", plan.message
+    assert cert.solved, cert
+    return cert
+
+
+@EXAMPLES
+@given(economies())
+def test_agrees_with_highs_on_random_small_economies(e):
+    fast = solve(e, method="fast")
+    reference = solve(e, method="highs-simplex")
+    check(fast)
+    assert fast.objective == pytest.approx(reference.objective, rel=AGREE, abs=1e-9)
+
+
+@EXAMPLES
+@given(economies())
+def test_without_capacities_the_first_stage_alone_is_optimal(e):
+    e = e.with_changes(capacity=np.full(e.t, np.inf))
+    fast = solve(e, method="policy-iteration")
+    cert = check(fast)
+    assert "stages" not in fast.stats  # HiGHS was not needed
+    assert cert.gap <= 1e-8
+    assert fast.objective == pytest.approx(solve(e, method="highs-simplex").objective,
+                                           rel=1e-8, abs=1e-9)
+
+
+@pytest.mark.parametrize("n", [300, 2000])
+def test_synthetic_economies_agree_with_highs(n):
+    e = synthetic(n, seed=3)
+    fast = solve(e)  # the default method
+    assert fast.method == "policy-iteration"
+    check(fast)
+    assert fast.objective == pytest.approx(solve(e, method="highs").objective, rel=AGREE)
+
+
+def test_synthetic_without_capacities_is_certified_by_policy_iteration_alone():
+    e = synthetic(2000, seed=1)
+    e = e.with_changes(capacity=np.full(e.t, np.inf))
+    fast = solve(e)
+    cert = check(fast)
+    assert "stages" not in fast.stats and cert.gap <= 1e-8
+    assert fast.objective == pytest.approx(solve(e, method="highs").objective, rel=1e-8)
+
+
+def test_zero_targets_plan_nothing(economy_of):
+    e = economy_of(["a", "b"], [[0, 0.2], [0.3, 0]], [1, 1], available=(10.0,))
+    plan = solve(e)
+    check(plan)
+    assert plan.objective == 0 and np.all(plan.fulfilment == 0)
+
+
+def test_techniques_without_inputs_and_uncapped(economy_of):
+    # grain from land alone, bread from grain and labour; both uncapped
+    e = economy_of(["grain", "bread"], [[0, 0.5], [0, 0]], [[1, 0], [0, 2]],
+                   resources=("land", "labour"), available=(30.0, 40.0),
+                   targets=np.array([0.0, 100.0]), weights=np.array([0.0, 1.0]))
+    plan = solve(e)
+    check(plan)
+    # bread is limited by labour (2 per loaf: 20 loaves) before land (0.5 per loaf: 60)
+    assert plan.fulfilment[1] == pytest.approx(0.2)
+    assert plan.resource_prices[1] > 0 and plan.resource_prices[0] == pytest.approx(0)
+
+
+def test_all_resources_binding(economy_of):
+    e = economy_of(["x", "y"], [[0, 0], [0, 0]], [[1, 1], [2, 1]], resources=("r1", "r2"),
+                   available=(10.0, 15.0), targets=np.array([10.0, 10.0]),
+                   weights=np.array([3.0, 2.0]))
+    plan = solve(e)
+    check(plan)
+    assert np.allclose(plan.resource_use(), e.available)
+    assert np.all(plan.resource_prices > 0)
+
+
+def test_duplicate_techniques(economy_of):
+    # product "c" has two identical techniques, one capped: the plan may split between them
+    e = economy_of(["c", "d"], [[0, 0, 0.1], [0.2, 0.2, 0]], [[1, 1, 1]],
+                   makes=np.array([0, 0, 1]), techniques=["c-1", "c-2", "d-1"],
+                   available=(50.0,), capacity=np.array([5.0, np.inf, np.inf]),
+                   targets=np.array([20.0, 10.0]), weights=np.array([1.0, 1.0]))
+    plan = solve(e)
+    check(plan)
+    assert plan.objective == pytest.approx(solve(e, method="highs-simplex").objective, rel=1e-9)
+
+
+def test_capacities_binding_need_the_exact_stage(economy_of):
+    e = economy_of(["c"], [[0, 0]], [[1, 3]], makes=np.array([0, 0]), techniques=["cheap", "dear"],
+                   available=(40.0,), capacity=np.array([5.0, np.inf]),
+                   targets=np.array([20.0]), weights=np.array([1.0]))
+    plan = solve(e)
+    check(plan)
+    assert "stages" in plan.stats
+    # 5 units the cheap way (5 labour), the rest the dear way: 35 labour make 35/3 more
+    assert plan.fulfilment[0] == pytest.approx((5 + 35 / 3) / 20)
+
+
+def test_no_resources_available_means_nothing_is_made(economy_of):
+    e = economy_of(["a"], [[0]], [1], available=(0.0,), targets=np.array([5.0]),
+                   weights=np.array([1.0]))
+    plan = solve(e)
+    check(plan)
+    assert plan.objective == 0
+
+
+def test_progress_reports_the_gap_closing():
+    e = synthetic(500, seed=2)
+    e = e.with_changes(capacity=np.full(e.t, np.inf))
+    seen = []
+    plan = solve(e, progress=seen.append)
+    check(plan)
+    assert seen and {"stage", "iteration", "objective", "bound", "gap", "seconds"} <= seen[0].keys()
+    assert seen[-1]["gap"] <= 1e-4 < seen[0]["gap"]
+    assert all(a["seconds"] <= b["seconds"] for a, b in zip(seen, seen[1:]))
+
+
+@pytest.mark.parametrize("capped", [False, True])
+def test_ctrl_c_returns_the_best_plan_with_its_certificate(capped):
+    e = synthetic(800, seed=4)
+    if not capped:
+        e = e.with_changes(capacity=np.full(e.t, np.inf))
+    calls = []
+
+    def interrupt(state):
+        calls.append(state)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    plan = solve(e, progress=interrupt)
+    assert plan.status == "stopped"
+    cert = plan.certificate()  # recomputable from the plan and the economy
+    assert cert.violation <= 1e-6
+    assert cert.bound >= cert.objective - 1e-9
+
+
+def test_warm_start_reaches_the_cold_optimum():
+    e = synthetic(1500, seed=5)
+    first = solve(e)
+    changed = small_change(e)
+    cold = solve(changed)
+    warm = solve(changed, start=first)
+    check(cold)
+    check(warm)
+    assert warm.objective == pytest.approx(cold.objective, rel=AGREE)
+
+
+def test_start_of_another_shape_is_refused():
+    with pytest.raises(ValueError, match="another shape"):
+        solve(synthetic(50, seed=1), start=solve(synthetic(60, seed=1)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 4), st.integers(0, 10_000))
+def test_knapsack_is_exact(n, m, seed):
+    rng = np.random.default_rng(seed)
+    use = rng.random((m, n)) * (rng.random((m, n)) < 0.7)
+    value = rng.random(n) - 0.2
+    available = use.sum(axis=1) * rng.uniform(0.1, 1.2, m)
+    f, r = fulfilment_knapsack(value, use, available)
+    assert np.all((f >= 0) & (f <= 1)) and np.all(use @ f <= available * (1 + 1e-12) + 1e-12)
+    assert np.all(r >= 0)
+    assert dual_value(value, use, available, r) == pytest.approx(value @ f, rel=1e-9, abs=1e-9)
+
+
+def test_least_cost_prices_are_a_fixed_point():
+    e = synthetic(400, seed=6)
+    tech = Technology(e)
+    direct = tech.resource_use_t @ np.array([1.0, 2.0, 0.5, 1.5])
+    p, policy = tech.least_cost(direct)
+    cost = tech.unit_costs(p, direct)
+    cheapest = tech.groups.minimum(cost)
+    made = np.isfinite(cheapest)
+    assert np.allclose(p[made], cheapest[made], rtol=1e-10)
