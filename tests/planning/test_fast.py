@@ -18,6 +18,10 @@ EXAMPLES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+STAGE_ONE = {"direct_below": 0}  # go through policy iteration even for small economies
+ROUTES = pytest.mark.parametrize("route", [STAGE_ONE, {}], ids=["policy-iteration", "default"])
+
+
 def check(plan):
     cert = plan.certificate()
     assert plan.status == "solved", plan.message
@@ -28,7 +32,7 @@ def check(plan):
 @EXAMPLES
 @given(economies())
 def test_agrees_with_highs_on_random_small_economies(e):
-    fast = solve(e, method="fast")
+    fast = solve(e, method="fast", direct_below=0)
     reference = solve(e, method="highs-simplex")
     check(fast)
     assert fast.objective == pytest.approx(reference.objective, rel=AGREE, abs=1e-9)
@@ -38,7 +42,7 @@ def test_agrees_with_highs_on_random_small_economies(e):
 @given(economies())
 def test_without_capacities_the_first_stage_alone_is_optimal(e):
     e = e.with_changes(capacity=np.full(e.t, np.inf))
-    fast = solve(e, method="policy-iteration")
+    fast = solve(e, method="policy-iteration", direct_below=0)
     cert = check(fast)
     assert "stages" not in fast.stats  # HiGHS was not needed
     assert cert.gap <= 1e-8
@@ -49,7 +53,7 @@ def test_without_capacities_the_first_stage_alone_is_optimal(e):
 @pytest.mark.parametrize("n", [300, 2000])
 def test_synthetic_economies_agree_with_highs(n):
     e = synthetic(n, seed=3)
-    fast = solve(e)  # the default method
+    fast = solve(e, **STAGE_ONE)
     assert fast.method == "policy-iteration"
     check(fast)
     assert fast.objective == pytest.approx(solve(e, method="highs").objective, rel=AGREE)
@@ -58,48 +62,52 @@ def test_synthetic_economies_agree_with_highs(n):
 def test_synthetic_without_capacities_is_certified_by_policy_iteration_alone():
     e = synthetic(2000, seed=1)
     e = e.with_changes(capacity=np.full(e.t, np.inf))
-    fast = solve(e)
+    fast = solve(e, **STAGE_ONE)
     cert = check(fast)
-    assert "stages" not in fast.stats and cert.gap <= 1e-8
+    assert "stages" not in fast.stats and "policy" in fast.stats and cert.gap <= 1e-8
     assert fast.objective == pytest.approx(solve(e, method="highs").objective, rel=1e-8)
 
 
-def test_zero_targets_plan_nothing(economy_of):
+@ROUTES
+def test_zero_targets_plan_nothing(economy_of, route):
     e = economy_of(["a", "b"], [[0, 0.2], [0.3, 0]], [1, 1], available=(10.0,))
-    plan = solve(e)
+    plan = solve(e, **route)
     check(plan)
     assert plan.objective == 0 and np.all(plan.fulfilment == 0)
 
 
-def test_techniques_without_inputs_and_uncapped(economy_of):
+@ROUTES
+def test_techniques_without_inputs_and_uncapped(economy_of, route):
     # grain from land alone, bread from grain and labour; both uncapped
     e = economy_of(["grain", "bread"], [[0, 0.5], [0, 0]], [[1, 0], [0, 2]],
                    resources=("land", "labour"), available=(30.0, 40.0),
                    targets=np.array([0.0, 100.0]), weights=np.array([0.0, 1.0]))
-    plan = solve(e)
+    plan = solve(e, **route)
     check(plan)
     # bread is limited by labour (2 per loaf: 20 loaves) before land (0.5 per loaf: 60)
     assert plan.fulfilment[1] == pytest.approx(0.2)
     assert plan.resource_prices[1] > 0 and plan.resource_prices[0] == pytest.approx(0)
 
 
-def test_all_resources_binding(economy_of):
+@ROUTES
+def test_all_resources_binding(economy_of, route):
     e = economy_of(["x", "y"], [[0, 0], [0, 0]], [[1, 1], [2, 1]], resources=("r1", "r2"),
                    available=(10.0, 15.0), targets=np.array([10.0, 10.0]),
                    weights=np.array([3.0, 2.0]))
-    plan = solve(e)
+    plan = solve(e, **route)
     check(plan)
     assert np.allclose(plan.resource_use(), e.available)
     assert np.all(plan.resource_prices > 0)
 
 
-def test_duplicate_techniques(economy_of):
+@ROUTES
+def test_duplicate_techniques(economy_of, route):
     # product "c" has two identical techniques, one capped: the plan may split between them
     e = economy_of(["c", "d"], [[0, 0, 0.1], [0.2, 0.2, 0]], [[1, 1, 1]],
                    makes=np.array([0, 0, 1]), techniques=["c-1", "c-2", "d-1"],
                    available=(50.0,), capacity=np.array([5.0, np.inf, np.inf]),
                    targets=np.array([20.0, 10.0]), weights=np.array([1.0, 1.0]))
-    plan = solve(e)
+    plan = solve(e, **route)
     check(plan)
     assert plan.objective == pytest.approx(solve(e, method="highs-simplex").objective, rel=1e-9)
 
@@ -108,17 +116,18 @@ def test_capacities_binding_need_the_exact_stage(economy_of):
     e = economy_of(["c"], [[0, 0]], [[1, 3]], makes=np.array([0, 0]), techniques=["cheap", "dear"],
                    available=(40.0,), capacity=np.array([5.0, np.inf]),
                    targets=np.array([20.0]), weights=np.array([1.0]))
-    plan = solve(e)
+    plan = solve(e, **STAGE_ONE)
     check(plan)
     assert "stages" in plan.stats
     # 5 units the cheap way (5 labour), the rest the dear way: 35 labour make 35/3 more
     assert plan.fulfilment[0] == pytest.approx((5 + 35 / 3) / 20)
 
 
-def test_no_resources_available_means_nothing_is_made(economy_of):
+@ROUTES
+def test_no_resources_available_means_nothing_is_made(economy_of, route):
     e = economy_of(["a"], [[0]], [1], available=(0.0,), targets=np.array([5.0]),
                    weights=np.array([1.0]))
-    plan = solve(e)
+    plan = solve(e, **route)
     check(plan)
     assert plan.objective == 0
 
@@ -127,7 +136,7 @@ def test_progress_reports_the_gap_closing():
     e = synthetic(500, seed=2)
     e = e.with_changes(capacity=np.full(e.t, np.inf))
     seen = []
-    plan = solve(e, progress=seen.append)
+    plan = solve(e, progress=seen.append, **STAGE_ONE)
     check(plan)
     assert seen and {"stage", "iteration", "objective", "bound", "gap", "seconds"} <= seen[0].keys()
     assert seen[-1]["gap"] <= 1e-4 < seen[0]["gap"]
@@ -146,7 +155,7 @@ def test_ctrl_c_returns_the_best_plan_with_its_certificate(capped):
         if len(calls) == 3:
             raise KeyboardInterrupt
 
-    plan = solve(e, progress=interrupt)
+    plan = solve(e, progress=interrupt, **STAGE_ONE)
     assert plan.status == "stopped"
     cert = plan.certificate()  # recomputable from the plan and the economy
     assert cert.violation <= 1e-6
@@ -155,10 +164,10 @@ def test_ctrl_c_returns_the_best_plan_with_its_certificate(capped):
 
 def test_warm_start_reaches_the_cold_optimum():
     e = synthetic(1500, seed=5)
-    first = solve(e)
+    first = solve(e, **STAGE_ONE)
     changed = small_change(e)
-    cold = solve(changed)
-    warm = solve(changed, start=first)
+    cold = solve(changed, **STAGE_ONE)
+    warm = solve(changed, start=first, **STAGE_ONE)
     check(cold)
     check(warm)
     assert warm.objective == pytest.approx(cold.objective, rel=AGREE)

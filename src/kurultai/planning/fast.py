@@ -28,13 +28,24 @@ from kurultai.planning.plan import Plan
 from kurultai.planning.technology import Technology
 
 METHOD = "policy-iteration"
+DIRECT_BELOW = 3000
 
 
 def solve_fast(e: Economy, *, start: Plan | None = None,
                progress: Callable[[dict], None] | None = None, time_limit: float = np.inf,
-               exact: bool = True, verbose: bool = False, **highs_options) -> Plan:
-    """The certified weighted-fulfilment plan of ``e`` (see the module docstring)."""
+               exact: bool = True, verbose: bool = False, direct_below: int = DIRECT_BELOW,
+               **highs_options) -> Plan:
+    """The certified weighted-fulfilment plan of ``e`` (see the module docstring).
+
+    Economies of fewer than ``direct_below`` products go straight to the exact stage: there
+    HiGHS's simplex takes a fraction of a second and stage one would only add to it.
+    """
     began = time.perf_counter()
+    if start is not None and (start.intensity.shape != (e.t,) or start.fulfilment.shape != (e.n,)
+                              or start.resource_prices.shape != (e.m,)):
+        raise ValueError(f"the starting plan belongs to an economy of another shape ("
+                         f"{len(start.fulfilment)} products, {len(start.intensity)} techniques; "
+                         f"this one has {e.n} and {e.t})")
     best: list[Plan] = []
 
     def keep(plan: Plan) -> Plan:
@@ -51,6 +62,10 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
     iterations = 0
     latest: list = []  # the plan stage one has so far, as a function that builds it
     try:
+        if e.n < direct_below:
+            plan = keep(_stage_two(e, start, time_limit, verbose, _exact_progress(progress, began, 0, np.nan),
+                                   highs_options))
+            return _finish(plan, began)
         tech = Technology(e)
         r0, policy0 = _warm(tech, start)
 
@@ -68,7 +83,7 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
                           "non-substitution plan", relaxed))
         cert = plan.certificate()
         report("resource prices", iterations, cert.objective, cert.bound)
-        if cert.solved or not exact:
+        if (cert.solved and relaxed.respects_capacities) or not exact:
             return _finish(plan, began)
         left = time_limit - (time.perf_counter() - began)
         if left <= 0:
@@ -76,14 +91,8 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
         bound = cert.bound
         report("capacities (exact LP)", iterations, cert.objective, bound)
 
-        def on_exact(state):
-            if progress is not None:
-                progress({"stage": "capacities (exact LP)",
-                          "iteration": iterations + state["iteration"],
-                          "objective": state["objective"], "bound": bound, "gap": float("nan"),
-                          "seconds": time.perf_counter() - began})
-
-        exact_plan = _stage_two(e, start, left, verbose, on_exact, highs_options)
+        exact_plan = _stage_two(e, start, left, verbose,
+                                _exact_progress(progress, began, iterations, bound), highs_options)
         exact_plan.iterations += iterations
         exact_plan.stats["stages"] = {"non-substitution columns": iterations,
                                       "exact LP iterations": exact_plan.iterations - iterations}
@@ -102,6 +111,19 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
         return _finish(_plan(e, np.zeros(e.t), np.zeros(e.n), np.zeros(e.n), np.zeros(e.m),
                              began, iterations, "stopped before any plan was made"),
                        began, status="stopped", message="stopped by the user")
+
+
+def _exact_progress(progress, began: float, offset: int, bound: float):
+    """Progress of the exact stage in the planner's terms (HiGHS reports no gap meanwhile)."""
+    if progress is None:
+        return None
+
+    def report(state):
+        progress({"stage": "capacities (exact LP)", "iteration": offset + state["iteration"],
+                  "objective": state["objective"] if np.isfinite(state["objective"]) else np.nan,
+                  "bound": bound, "gap": np.nan, "seconds": time.perf_counter() - began})
+
+    return report
 
 
 def _stage_one(tech, r0, policy0, on_round):
@@ -126,16 +148,52 @@ def _warm(tech: Technology, start: Plan | None):
     """Resource prices and policy to start from: the earlier plan's, if it has any."""
     if start is None:
         return None, None
-    e = tech.economy
-    if start.resource_prices.shape != (e.m,) or start.product_prices.shape != (e.n,):
-        raise ValueError("the starting plan belongs to an economy of another shape")
     r = np.maximum(start.resource_prices, 0.0)
     choice = start.stats.get("policy")
     policy = tech.policy(np.asarray(choice)) if choice is not None else None
     return (r if np.any(r > 0) else None), policy
 
 
+def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Prices with no technique of unlimited capacity left a rounding error above break-even.
+
+    A technique that uses no resource and whose inputs are unlimited has no capacity bound in
+    the certificate, so a profit of 1e-17 from rounding would make the bound infinite; its
+    product's price is lowered to exactly what its inputs cost (which is what it is worth).
+    """
+    from kurultai.planning.certificate import effective_capacity
+
+    unbounded = ~np.isfinite(effective_capacity(e))
+    if not unbounded.any():
+        return p
+    p = p.copy()
+    # products that unbounded techniques make from each other alone cost nothing, exactly
+    # (iterating p ← min(p, cost) would only approach zero geometrically around such a cycle)
+    a = e.inputs.tocsc()
+    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
+    free = np.zeros(e.n, dtype=bool)
+    free[e.makes[unbounded]] = True
+    while True:
+        outside = np.zeros(e.t, dtype=bool)
+        outside[cols[~free[a.indices] & (a.data > 0)]] = True
+        keep = np.zeros(e.n, dtype=bool)
+        keep[e.makes[unbounded & ~outside]] = True
+        keep &= free
+        if np.array_equal(keep, free):
+            break
+        free = keep
+    p[free] = 0.0
+    for _ in range(100):
+        cost = e.inputs.T @ p + e.resource_use.T @ r
+        bad = unbounded & (p[e.makes] > cost)
+        if not bad.any():
+            break
+        np.minimum.at(p, e.makes[bad], cost[bad])
+    return p
+
+
 def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
+    p = tidy_prices(e, p, r)
     stats = {}
     if relaxed is not None:
         stats["policy"] = relaxed.policy.choice.tolist()
