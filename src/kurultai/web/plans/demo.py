@@ -8,6 +8,7 @@ Called by the demo loader after the demo community exists; running it again chan
 from __future__ import annotations
 
 import random
+import time
 from datetime import timedelta
 
 import numpy as np
@@ -25,7 +26,7 @@ from kurultai.web.economy.models import EnterpriseSector, Product
 from kurultai.web.economy.store import import_base, stored_economy
 from kurultai.web.economy.techniques import TechniqueSpec, save_techniques
 from kurultai.web.plans.approval import put_to_kurultai
-from kurultai.web.plans.models import PlanVersion
+from kurultai.web.plans.models import PlanRun, PlanVersion
 from kurultai.web.plans.services import request_run, review
 from kurultai.web.plans.worker import run_pending_tasks
 from kurultai.web.priorities.groups import DEMO_GROUPS, GROUP_NAMES
@@ -73,9 +74,7 @@ def load_demo_plan() -> bool:
         _groups()
         first = _first_round(users)
         run = request_run(PLAN_YEAR, first, users["bermet"])
-    run_pending_tasks()
-    run.refresh_from_db()
-    version = run.version
+    version = _finished(run).version
     with transaction.atomic():
         for slug in ("kara-suu-cotton-gin", "cheremushki-bakery", "jalal-abad-hospital",
                      "jalal-abad-school-5", "osh-bus-depot", "uch-kurgan-power-station"):
@@ -84,13 +83,27 @@ def load_demo_plan() -> bool:
         mill = Enterprise.objects.get(slug="osh-textile-mill")
         review(version, mill, _officer(mill), "object", {"osh-mill-looms": 14.0},
                _("Two of the six looms wait for spare parts until the autumn."))
-    run_pending_tasks()
-    replanned = version.children.get()
+    replanned = _finished(version.replans.get()).version
     with transaction.atomic():
         _approve(replanned, users)
         _reports(replanned, users)
         _second_round(users)
     return True
+
+
+def _finished(run: PlanRun, timeout: float = 120.0) -> PlanRun:
+    """The run once computed: by this process, or by a worker that picked it up first."""
+    run_pending_tasks()
+    deadline = time.monotonic() + timeout
+    run.refresh_from_db()
+    while run.status not in (PlanRun.Status.DONE, PlanRun.Status.FAILED):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"plan run {run.pk} still {run.status} after {timeout:.0f} s")
+        time.sleep(0.1)
+        run.refresh_from_db()
+    if run.status == PlanRun.Status.FAILED:
+        raise RuntimeError(f"plan run {run.pk} failed: {run.error}")
+    return run
 
 
 def _commission(users) -> None:
