@@ -114,7 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from kurultai.planning import METHODS
 
-    ours = [m for m in METHODS if m not in PEERS and m != "highs"]
+    ours, seen = [], set()
+    for name, run_method in METHODS.items():  # one name per planner: aliases run once
+        if name not in PEERS and name != "highs" and run_method not in seen:
+            ours.append(name)
+            seen.add(run_method)
     methods = args.methods or ours + list(PEERS)
     for n in (int(v) for v in args.n):
         results = [run(method, n, args.seed, args.limit) for method in methods]
@@ -124,9 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         best = min((r["seconds"] if r["status"] == "solved" else r["limit"] for r in peers),
                    default=None)
         summary = {"summary": True, "n": n, "best_peer_seconds": best}
+        reference = max((r["objective"] for r in results if r.get("certified")), default=None)
         for r in results:
             if "seconds" in r and best:
                 summary[f"{r['method']}_speedup_vs_best_peer"] = round(best / r["seconds"], 2)
+            if "objective" in r and reference:
+                summary[f"{r['method']}_objective_vs_best_certified"] = \
+                    (r["objective"] - reference) / max(1.0, abs(reference))
         print(json.dumps(summary), flush=True)
     return 0
 

@@ -35,7 +35,8 @@ def test_agrees_with_highs_on_random_small_economies(e):
     fast = solve(e, method="fast", direct_below=0)
     reference = solve(e, method="highs-simplex")
     check(fast)
-    assert fast.objective == pytest.approx(reference.objective, rel=AGREE, abs=1e-9)
+    # the certificate measures gaps against max(1, objective): so does the agreement
+    assert fast.objective == pytest.approx(reference.objective, rel=AGREE, abs=AGREE)
 
 
 @EXAMPLES
@@ -47,7 +48,7 @@ def test_without_capacities_the_first_stage_alone_is_optimal(e):
     assert "stages" not in fast.stats  # HiGHS was not needed
     assert cert.gap <= 1e-8
     assert fast.objective == pytest.approx(solve(e, method="highs-simplex").objective,
-                                           rel=1e-8, abs=1e-9)
+                                           rel=1e-8, abs=1e-8)
 
 
 @pytest.mark.parametrize("n", [300, 2000])

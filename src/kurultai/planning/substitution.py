@@ -49,8 +49,10 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     """Optimal plan when no capacity binds; ``extra_cost`` adds a per-technique cost (rents)."""
     e = tech.economy
     extra = np.zeros(e.t) if extra_cost is None else extra_cost
-    # value, resource use, x, f of each plan found; the empty plan keeps the master feasible
-    columns = [(0.0, np.zeros(e.m), np.zeros(e.t), np.zeros(e.n))]
+    # value, resource use, and the policy and fulfilment (packed bits) of each plan; the empty
+    # plan keeps the master feasible. Intensities are not kept (at a million products each is
+    # tens of MB): the few plans the master ends up mixing are made again at the end.
+    columns = [(0.0, np.zeros(e.m), None)]
     best = (np.inf, None, None, None)  # L, r, p, policy
     p = None
     if r is None:
@@ -63,18 +65,18 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         x = _intensity(tech, policy, f)
         use = e.resource_use @ x
         rent = float(extra @ x)
+        del x
         bound = float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
         if bound < best[0]:
             best = (bound, r.copy(), p.copy(), policy)
-        columns.append((float(e.weights @ f) - rent, use, x, f))
+        columns.append((float(e.weights @ f) - rent, use, (policy, np.packbits(f.astype(bool)))))
         lam, r_next, primal = _master(columns, e.available)
         if on_round is not None:
-            on_round(rounds, best[0], primal, _snapshot(e, lam, columns, best))
+            on_round(rounds, best[0], primal, _snapshot(tech, lam, columns, best))
         if best[0] - primal <= GAP * max(1.0, abs(best[0])):
             break
         r = r_next
-    x = sum(l * c[2] for l, c in zip(lam, columns) if l > 0)
-    f = sum(l * c[3] for l, c in zip(lam, columns) if l > 0)
+    x, f = _mixture(tech, lam, columns)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     _, r_best, p_best, policy_best = best
@@ -82,13 +84,25 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
                             policy_best, rounds, fits, best[0])
 
 
-def _snapshot(e, lam, columns, best):
+def _mixture(tech: Technology, lam, columns):
+    """Σ λ_k (x_k, f_k) over the plans the master mixes, each made again from its policy."""
+    e = tech.economy
+    x, f = np.zeros(e.t), np.zeros(e.n)
+    for weight, (_, _, made_by) in zip(lam, columns):
+        if weight > 0 and made_by is not None:
+            policy, packed = made_by
+            fk = np.unpackbits(packed, count=e.n).astype(np.float64)
+            x += weight * _intensity(tech, policy, fk)
+            f += weight * fk
+    return x, f
+
+
+def _snapshot(tech, lam, columns, best):
     """A function building the plan of the master so far (for a caller stopped midway)."""
 
     def plan():
-        x = sum(l * c[2] for l, c in zip(lam, columns) if l > 0)
-        f = sum(l * c[3] for l, c in zip(lam, columns) if l > 0)
-        return np.asarray(x, float), np.asarray(f, float), np.where(np.isfinite(best[2]), best[2], 0.0), best[1]
+        x, f = _mixture(tech, lam, columns)
+        return x, f, np.where(np.isfinite(best[2]), best[2], 0.0), best[1]
 
     return plan
 

@@ -22,6 +22,7 @@ from kurultai.economy.model import Economy
 
 TOLERANCE = 1e-12
 MAX_POLICY_ROUNDS = 100
+RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 20
 
 
 class SolveError(ArithmeticError):
@@ -110,7 +111,7 @@ class Technology:
         if start is not None and np.all(np.isfinite(start)):
             starts.insert(0, start)
         for x0 in starts:
-            x, info = gmres(op, rhs, x0=x0, rtol=tol, atol=0.0, restart=60, maxiter=40)
+            x, info = gmres(op, rhs, x0=x0, rtol=tol, atol=0.0, restart=RESTART, maxiter=40)
             self.work.solves += 1
             # GMRES measures the residual against |rhs| alone; a start far larger than the
             # answer can leave it just above that while x is right to working precision
