@@ -46,9 +46,9 @@ def test_without_capacities_the_first_stage_alone_is_optimal(e):
     fast = solve(e, method="policy-iteration", direct_below=0)
     cert = check(fast)
     assert "stages" not in fast.stats  # HiGHS was not needed
-    assert cert.gap <= 1e-8
+    assert cert.gap <= 1e-7
     assert fast.objective == pytest.approx(solve(e, method="highs-simplex").objective,
-                                           rel=1e-8, abs=1e-8)
+                                           rel=1e-6, abs=1e-6)
 
 
 @pytest.mark.parametrize("n", [300, 2000])
@@ -65,8 +65,8 @@ def test_synthetic_without_capacities_is_certified_by_policy_iteration_alone():
     e = e.with_changes(capacity=np.full(e.t, np.inf))
     fast = solve(e, **STAGE_ONE)
     cert = check(fast)
-    assert "stages" not in fast.stats and "policy" in fast.stats and cert.gap <= 1e-8
-    assert fast.objective == pytest.approx(solve(e, method="highs").objective, rel=1e-8)
+    assert "stages" not in fast.stats and "policy" in fast.stats and cert.gap <= 1e-7
+    assert fast.objective == pytest.approx(solve(e, method="highs").objective, rel=1e-6)
 
 
 @ROUTES

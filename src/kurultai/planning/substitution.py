@@ -12,7 +12,8 @@ evaluation of L at a trial r yields a plan (its policy's gross output for the ta
 fulfilling), whose value and resource use are a cut of L; a small LP over the plans found so far
 (the master) gives the next r and the best convex combination of those plans, which is feasible
 for the resources. The gap between the master's plan and the lowest L found certifies the
-result; the first trial r comes from the knapsack over the fulfilments of the first policy.
+result; the first trial r comes from the knapsack over the fulfilments of the first policy, and
+later trials are smoothed towards the best r so far (Wentges' stabilisation of column generation).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from kurultai.planning.knapsack import fulfilment_knapsack
 from kurultai.planning.technology import Policy, Technology
 
 MAX_COLUMNS = 80
-GAP = 1e-9
+GAP = 1e-7  # well inside the certificate's 1e-4, and a third fewer columns than 1e-9
+SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 
 
 @dataclass
@@ -75,7 +77,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
             on_round(rounds, best[0], primal, _snapshot(tech, lam, columns, best))
         if best[0] - primal <= GAP * max(1.0, abs(best[0])):
             break
-        r = r_next
+        # the master's r alone jumps about (Kelley's cutting planes); pulling it towards the
+        # best r found saves about a third of the columns on DESIGN's family
+        r = SMOOTH * best[1] + (1 - SMOOTH) * r_next
     x, f = _mixture(tech, lam, columns)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
