@@ -2,13 +2,15 @@
 
     python bench/planner.py --n 1e3 1e4 --methods highs-simplex highs-ipm highs-pdlp ortools-pdlp
     python bench/planner.py --n 1e5 --limit 400
+    python bench/planner.py --n 1e6 --methods policy-iteration --capped-share 0
 
 Each (method, n) runs in a fresh child process, so that its peak memory is its own; every
 method of a size solves the same synthetic(n, seed). One JSON line per run: method, n,
 seconds, iterations, peak memory, objective, certificate gap and violation, status. A summary
 line per size gives each method's time as a ratio to the best peer of the same run (a peer that
 hit its time limit counts at the limit). The certificate is recomputed from the plan and the
-economy, whoever solved it.
+economy, whoever solved it. ``--capped-share`` changes the share of capped techniques of the
+family (DESIGN's third by default; 0 gives an economy whose capacities never bind).
 """
 
 from __future__ import annotations
@@ -61,13 +63,13 @@ def solve_ortools_pdlp(economy, time_limit: float, tolerance: float = 1e-4):
                 iterations=int(log.iteration_count))
 
 
-def child(method: str, n: int, seed: int, limit: float) -> None:
+def child(method: str, n: int, seed: int, limit: float, capped_share: float) -> None:
     """Build the economy, solve it once, print one JSON line."""
     from kurultai.economy import synthetic
     from kurultai.planning import solve
 
     built = time.perf_counter()
-    economy = synthetic(n, seed=seed)
+    economy = synthetic(n, seed=seed, capped_share=capped_share)
     built = time.perf_counter() - built
     start = time.perf_counter()
     if method == "ortools-pdlp":
@@ -84,12 +86,13 @@ def child(method: str, n: int, seed: int, limit: float) -> None:
         "iterations": plan.iterations, "peak_gib": round(peak, 3),
         "objective": plan.objective, "gap": cert.gap, "violation": cert.violation,
         "certified": cert.solved, "status": plan.status, "message": plan.message,
-        "limit": limit, "economy_seconds": round(built, 3),
+        "limit": limit, "economy_seconds": round(built, 3), "capped_share": capped_share,
     }), flush=True)
 
 
-def run(method: str, n: int, seed: int, limit: float) -> dict:
-    cmd = [sys.executable, __file__, "--child", method, str(n), str(seed), str(limit)]
+def run(method: str, n: int, seed: int, limit: float, capped_share: float) -> dict:
+    cmd = [sys.executable, __file__, "--child", method, str(n), str(seed), str(limit),
+           str(capped_share)]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=limit * 3 + 600)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:
@@ -105,12 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", nargs="+", default=None,
                         help="methods to run (default: every registered planner and every peer)")
     parser.add_argument("--limit", type=float, default=400.0, help="time limit per run, seconds")
-    parser.add_argument("--child", nargs=4, metavar=("METHOD", "N", "SEED", "LIMIT"),
+    parser.add_argument("--capped-share", type=float, default=1 / 3,
+                        help="share of techniques with a capacity (default: DESIGN's third)")
+    parser.add_argument("--child", nargs=5, metavar=("METHOD", "N", "SEED", "LIMIT", "CAPPED"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        method, n, seed, limit = args.child
-        child(method, int(n), int(seed), float(limit))
+        method, n, seed, limit, capped = args.child
+        child(method, int(n), int(seed), float(limit), float(capped))
         return 0
     from kurultai.planning import METHODS
 
@@ -121,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             seen.add(run_method)
     methods = args.methods or ours + list(PEERS)
     for n in (int(v) for v in args.n):
-        results = [run(method, n, args.seed, args.limit) for method in methods]
+        results = [run(method, n, args.seed, args.limit, args.capped_share) for method in methods]
         for result in results:
             print(json.dumps(result), flush=True)
         peers = [r for r in results if r["method"] in PEERS and "seconds" in r]

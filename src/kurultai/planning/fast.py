@@ -67,13 +67,13 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
                                    highs_options))
             return _finish(plan, began)
         tech = Technology(e)
-        r0, policy0 = _warm(tech, start)
+        r0, policy0, seeds = _warm(tech, start)
 
         def on_round(k, bound, primal, snapshot):
             latest[:] = [snapshot]
             report("resource prices", k, primal, bound)
 
-        relaxed = _stage_one(tech, r0, policy0, on_round)
+        relaxed = _stage_one(tech, r0, policy0, seeds, on_round)
         iterations = relaxed.rounds
         if relaxed.respects_capacities:
             x, f = relaxed.intensity, relaxed.fulfilment
@@ -126,10 +126,10 @@ def _exact_progress(progress, began: float, offset: int, bound: float):
     return report
 
 
-def _stage_one(tech, r0, policy0, on_round):
+def _stage_one(tech, r0, policy0, seeds, on_round):
     from kurultai.planning.substitution import plan_without_capacities
 
-    return plan_without_capacities(tech, r=r0, policy=policy0, on_round=on_round)
+    return plan_without_capacities(tech, r=r0, policy=policy0, seeds=seeds, on_round=on_round)
 
 
 def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool, progress,
@@ -145,30 +145,45 @@ def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool,
 
 
 def _warm(tech: Technology, start: Plan | None):
-    """Resource prices and policy to start from: the earlier plan's, if it has any."""
+    """Resource prices, policy and mixed plans to start from: the earlier plan's, if any."""
     if start is None:
-        return None, None
+        return None, None, ()
     r = np.maximum(start.resource_prices, 0.0)
     choice = start.stats.get("policy")
     policy = tech.policy(np.asarray(choice)) if choice is not None else None
-    return (r if np.any(r > 0) else None), policy
+    seeds = [(np.asarray(c["policy"]), np.asarray(c["fulfilment"], float))
+             for c in start.stats.get("columns", ())]
+    return (r if np.any(r > 0) else None), policy, seeds
 
 
 def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Prices with no technique of unlimited capacity left a rounding error above break-even.
+    """Prices with no uncapped technique left a rounding error above break-even.
 
-    A technique that uses no resource and whose inputs are unlimited has no capacity bound in
-    the certificate, so a profit of 1e-17 from rounding would make the bound infinite; its
-    product's price is lowered to exactly what its inputs cost (which is what it is worth).
+    In the certificate an uncapped technique's profit counts times the most the resources let
+    it run, so a rounding error of 1e-12 in a price could cost a visible part of the bound; a
+    technique that uses no resource and whose inputs are unlimited has no bound at all, and a
+    profit of 1e-17 would make the bound infinite. Such products' prices are lowered to exactly
+    what their inputs cost (which is what they are worth at these resource prices).
     """
     from kurultai.planning.certificate import effective_capacity
 
-    unbounded = ~np.isfinite(effective_capacity(e))
-    if not unbounded.any():
-        return p
     p = p.copy()
-    # products that unbounded techniques make from each other alone cost nothing, exactly
-    # (iterating p ← min(p, cost) would only approach zero geometrically around such a cycle)
+    unbounded = ~np.isfinite(effective_capacity(e))
+    if unbounded.any():
+        p[_free_products(e, unbounded)] = 0.0
+    uncapped = ~np.isfinite(e.capacity)
+    for _ in range(100):
+        cost = e.inputs.T @ p + e.resource_use.T @ r
+        bad = uncapped & (p[e.makes] > cost)
+        if not bad.any():
+            break
+        np.minimum.at(p, e.makes[bad], cost[bad])
+    return p
+
+
+def _free_products(e: Economy, unbounded: np.ndarray) -> np.ndarray:
+    """Products that unbounded techniques make from each other alone: they cost nothing,
+    exactly (iterating p ← min(p, cost) would only approach zero geometrically round a cycle)."""
     a = e.inputs.tocsc()
     cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
     free = np.zeros(e.n, dtype=bool)
@@ -180,16 +195,8 @@ def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
         keep[e.makes[unbounded & ~outside]] = True
         keep &= free
         if np.array_equal(keep, free):
-            break
+            return free
         free = keep
-    p[free] = 0.0
-    for _ in range(100):
-        cost = e.inputs.T @ p + e.resource_use.T @ r
-        bad = unbounded & (p[e.makes] > cost)
-        if not bad.any():
-            break
-        np.minimum.at(p, e.makes[bad], cost[bad])
-    return p
 
 
 def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
@@ -197,6 +204,7 @@ def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
     stats = {}
     if relaxed is not None:
         stats["policy"] = relaxed.policy.choice.tolist()
+        stats["columns"] = [{"policy": choice, "fulfilment": f} for choice, f in relaxed.mixed]
         stats["bound_without_capacities"] = float(relaxed.bound)
     return Plan(e, x, f, p, r, method=METHOD, status="limit", message=message,
                 seconds=time.perf_counter() - began, iterations=iterations, stats=stats)

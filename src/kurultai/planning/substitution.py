@@ -25,11 +25,12 @@ import scipy.sparse as sp
 
 from kurultai.planning.highs import new_highs
 from kurultai.planning.knapsack import fulfilment_knapsack
-from kurultai.planning.technology import Policy, Technology
+from kurultai.planning.technology import Policy, SolveError, Technology
 
 MAX_COLUMNS = 80
 GAP = 1e-7  # well inside the certificate's 1e-4, and a third fewer columns than 1e-9
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
+PLAIN_EVERY = 6
 
 
 @dataclass
@@ -42,50 +43,92 @@ class SubstitutionPlan:
     rounds: int
     respects_capacities: bool
     bound: float = np.inf
-    history: list = field(default_factory=list)
+    mixed: list = field(default_factory=list)  # (policy choice, fulfilment) of the plans mixed
 
 
 def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
                             policy: Policy | None = None, on_round=None,
-                            extra_cost: np.ndarray | None = None) -> SubstitutionPlan:
-    """Optimal plan when no capacity binds; ``extra_cost`` adds a per-technique cost (rents)."""
+                            seeds: list = ()) -> SubstitutionPlan:
+    """Optimal plan when no capacity binds.
+
+    A warm start passes the earlier plan's resource prices r, its policy, and as ``seeds`` the
+    (policy choice, fulfilment) of the plans it mixed: the master starts from them.
+    """
     e = tech.economy
-    extra = np.zeros(e.t) if extra_cost is None else extra_cost
-    # value, resource use, and the policy and fulfilment (packed bits) of each plan; the empty
-    # plan keeps the master feasible. Intensities are not kept (at a million products each is
-    # tens of MB): the few plans the master ends up mixing are made again at the end.
+    # value, resource use, and how to make each plan again (its policy, its whole fulfilments
+    # as packed bits, its partial ones); the empty plan keeps the master feasible. Intensities
+    # are not kept (at a million products each is tens of MB): the few plans the master ends
+    # up mixing are made again at the end.
     columns = [(0.0, np.zeros(e.m), None)]
-    best = (np.inf, None, None, None)  # L, r, p, policy
-    p = None
-    if r is None:
-        r = _first_prices(tech, extra)
-    lam = None
-    for rounds in range(1, MAX_COLUMNS + 1):
-        p, policy = tech.least_cost(tech.resource_use_t @ r + extra, policy, p)
+    best = [np.inf, None, None, None]  # L, r, p, policy
+    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None}
+
+    def evaluate(r, policy):
+        """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
+        state["rounds"] += 1
+        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
+        state["p"] = p
         value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, -np.inf)
         f = (value_of > 0).astype(np.float64)
-        x = _intensity(tech, policy, f)
-        use = e.resource_use @ x
-        rent = float(extra @ x)
-        del x
+        use = e.resource_use @ _intensity(tech, policy, f)
         bound = float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
         if bound < best[0]:
-            best = (bound, r.copy(), p.copy(), policy)
-        columns.append((float(e.weights @ f) - rent, use, (policy, np.packbits(f.astype(bool)))))
+            best[:] = [bound, r.copy(), p.copy(), policy]
+        columns.append(_column(e, policy, f, use))
         lam, r_next, primal = _master(columns, e.available)
+        state.update(lam=lam, primal=primal)
         if on_round is not None:
-            on_round(rounds, best[0], primal, _snapshot(tech, lam, columns, best))
-        if best[0] - primal <= GAP * max(1.0, abs(best[0])):
-            break
+            on_round(state["rounds"], best[0], primal, _snapshot(tech, lam, columns, best))
+        return r_next, policy, best[0] - primal <= GAP * max(1.0, abs(best[0]))
+
+    for choice, f in seeds:  # plans of an earlier solve, valued again for this economy
+        earlier = tech.policy(choice)
+        f = np.where(earlier.made & (e.targets > 0), f, 0.0)
+        try:
+            columns.append(_column(e, earlier, f, e.resource_use @ _intensity(tech, earlier, f)))
+        except SolveError:  # the technology changed and that policy no longer works
+            continue
+    if r is None:
+        # the first policy's own best plan (a fractional knapsack over the resources it
+        # embodies) is a column, and the knapsack's dual is the first trial r
+        if policy is None:
+            _, policy = tech.least_cost(tech.resource_use_t @ np.ones(e.m))
+        embodied = tech.embodied(policy)
+        f, r = _policy_knapsack(e, policy, embodied)
+        columns.append(_column(e, policy, f, embodied @ (e.targets * f)))
+    r_next, policy, done = evaluate(r, policy)
+    while not done and state["rounds"] < MAX_COLUMNS:
         # the master's r alone jumps about (Kelley's cutting planes); pulling it towards the
-        # best r found saves about a third of the columns on DESIGN's family
-        r = SMOOTH * best[1] + (1 - SMOOTH) * r_next
-    x, f = _mixture(tech, lam, columns)
+        # best r found saves about a third of the columns on DESIGN's family. Every
+        # PLAIN_EVERY-th trial is the master's own, which keeps Kelley's convergence where
+        # the best r is far from the optimum (smoothing alone would only halve the distance).
+        alpha = 0.0 if state["rounds"] % PLAIN_EVERY == 0 else SMOOTH
+        r_next, policy, done = evaluate(alpha * best[1] + (1 - alpha) * r_next, policy)
+    x, f = _mixture(tech, state["lam"], columns)
+    mixed = [(made_by[0].choice, _fulfilment(e, made_by))
+             for weight, (_, _, made_by) in zip(state["lam"], columns)
+             if weight > 0 and made_by is not None]
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
-    _, r_best, p_best, policy_best = best
+    bound, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
-                            policy_best, rounds, fits, best[0])
+                            policy_best, state["rounds"], fits, bound, mixed)
+
+
+def _column(e, policy: Policy, f: np.ndarray, use: np.ndarray):
+    """(value, resource use, how to make it again) of the plan fulfilling f under the policy."""
+    f = np.clip(np.nan_to_num(f), 0.0, 1.0)
+    whole = f >= 1.0
+    partial = np.flatnonzero((f > 0) & ~whole)
+    return float(e.weights @ f), use, (policy, np.packbits(whole), partial, f[partial])
+
+
+def _policy_knapsack(e, policy: Policy, embodied: np.ndarray):
+    """The policy's best fulfilment within the resources, and the r that proves it."""
+    made = policy.made
+    use = embodied * e.targets[None, :]
+    use[:, ~made] = 0.0
+    return fulfilment_knapsack(np.where(made, e.weights, 0.0), use, e.available)
 
 
 def _mixture(tech: Technology, lam, columns):
@@ -94,11 +137,17 @@ def _mixture(tech: Technology, lam, columns):
     x, f = np.zeros(e.t), np.zeros(e.n)
     for weight, (_, _, made_by) in zip(lam, columns):
         if weight > 0 and made_by is not None:
-            policy, packed = made_by
-            fk = np.unpackbits(packed, count=e.n).astype(np.float64)
-            x += weight * _intensity(tech, policy, fk)
+            fk = _fulfilment(e, made_by)
+            x += weight * _intensity(tech, made_by[0], fk)
             f += weight * fk
     return x, f
+
+
+def _fulfilment(e, made_by) -> np.ndarray:
+    _, packed, partial, share = made_by
+    f = np.unpackbits(packed, count=e.n).astype(np.float64)
+    f[partial] = share
+    return f
 
 
 def _snapshot(tech, lam, columns, best):
@@ -109,21 +158,6 @@ def _snapshot(tech, lam, columns, best):
         return x, f, np.where(np.isfinite(best[2]), best[2], 0.0), best[1]
 
     return plan
-
-
-def _first_prices(tech: Technology, extra: np.ndarray) -> np.ndarray:
-    """Resource prices from the knapsack of the least-cost policy at unit resource prices."""
-    e = tech.economy
-    p, policy = tech.least_cost(tech.resource_use_t @ np.ones(e.m) + extra)
-    made = policy.made
-    use = tech.embodied(policy) * e.targets[None, :]
-    use[:, ~made] = 0.0
-    value = np.where(made & np.isfinite(p), e.weights, 0.0)
-    # rents are sunk in the knapsack's view: they lower the value of fulfilling a product
-    rent_price = tech.prices(policy, extra)
-    value = np.maximum(value - e.targets * np.where(np.isfinite(rent_price), rent_price, 0.0), 0.0)
-    _, r = fulfilment_knapsack(value, use, e.available)
-    return r
 
 
 def _intensity(tech: Technology, policy: Policy, f: np.ndarray) -> np.ndarray:
