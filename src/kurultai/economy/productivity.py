@@ -89,3 +89,24 @@ def _raise_cycle(e, at: sp.csr_matrix, group: ByProduct, v: np.ndarray,
         "the technology is not productive: products "
         f"{names}{more} use more of each other than they make, whichever techniques are chosen"
     )
+
+
+def sustained(e, techniques: np.ndarray) -> np.ndarray:
+    """The largest set of products that the given techniques make from each other alone.
+
+    Starts from every product one of them makes and removes, until nothing changes, each
+    product none of whose given techniques takes all its inputs from inside the set.
+    """
+    a = e.inputs.tocsc()
+    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
+    inside = np.zeros(e.n, dtype=bool)
+    inside[e.makes[techniques]] = True
+    while True:
+        outside_input = np.zeros(e.t, dtype=bool)
+        outside_input[cols[~inside[a.indices] & (a.data > 0)]] = True
+        now = np.zeros(e.n, dtype=bool)
+        now[e.makes[techniques & ~outside_input]] = True
+        now &= inside
+        if np.array_equal(now, inside):
+            return inside
+        inside = now

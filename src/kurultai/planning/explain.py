@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kurultai.economy.model import Economy
+from kurultai.economy.productivity import sustained
 
 SHOWN = 8
 
@@ -58,20 +59,12 @@ def free_cycle(e: Economy) -> np.ndarray:
     free = (np.asarray(abs(e.resource_use).sum(axis=0)).ravel() == 0) & ~np.isfinite(e.capacity)
     if not free.any():
         return np.zeros(0, dtype=np.int64)
+    inside = sustained(e, free)
     a = e.inputs.tocsc()
     cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
-    inside = np.zeros(e.n, dtype=bool)
-    inside[e.makes[free]] = True
-    while True:
-        outside_input = np.zeros(e.t, dtype=bool)
-        outside_input[cols[~inside[a.indices] & (a.data > 0)]] = True
-        sustaining = free & ~outside_input
-        now = np.zeros(e.n, dtype=bool)
-        now[e.makes[sustaining]] = True
-        now &= inside
-        if np.array_equal(now, inside):
-            break
-        inside = now
+    outside_input = np.zeros(e.t, dtype=bool)
+    outside_input[cols[~inside[a.indices] & (a.data > 0)]] = True
+    sustaining = free & ~outside_input
     # keep only products that actually feed the set (a cycle), not free leaves made from it
     used_inside = np.zeros(e.n, dtype=bool)
     tech_inside = sustaining & inside[e.makes]

@@ -165,12 +165,15 @@ def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
     profit of 1e-17 would make the bound infinite. Such products' prices are lowered to exactly
     what their inputs cost (which is what they are worth at these resource prices).
     """
+    from kurultai.economy.productivity import sustained
     from kurultai.planning.certificate import effective_capacity
 
     p = p.copy()
     unbounded = ~np.isfinite(effective_capacity(e))
     if unbounded.any():
-        p[_free_products(e, unbounded)] = 0.0
+        # products that unbounded techniques make from each other alone cost nothing, exactly
+        # (iterating p ← min(p, cost) would only approach zero geometrically round a cycle)
+        p[sustained(e, unbounded)] = 0.0
     uncapped = ~np.isfinite(e.capacity)
     for _ in range(100):
         cost = e.inputs.T @ p + e.resource_use.T @ r
@@ -179,24 +182,6 @@ def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
             break
         np.minimum.at(p, e.makes[bad], cost[bad])
     return p
-
-
-def _free_products(e: Economy, unbounded: np.ndarray) -> np.ndarray:
-    """Products that unbounded techniques make from each other alone: they cost nothing,
-    exactly (iterating p ← min(p, cost) would only approach zero geometrically round a cycle)."""
-    a = e.inputs.tocsc()
-    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
-    free = np.zeros(e.n, dtype=bool)
-    free[e.makes[unbounded]] = True
-    while True:
-        outside = np.zeros(e.t, dtype=bool)
-        outside[cols[~free[a.indices] & (a.data > 0)]] = True
-        keep = np.zeros(e.n, dtype=bool)
-        keep[e.makes[unbounded & ~outside]] = True
-        keep &= free
-        if np.array_equal(keep, free):
-            return free
-        free = keep
 
 
 def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
