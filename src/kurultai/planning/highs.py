@@ -7,6 +7,7 @@ import sys
 import time
 
 import numpy as np
+import scipy.sparse as sp
 
 from kurultai.economy.model import Economy
 from kurultai.planning.lp import weighted_fulfilment_lp
@@ -186,6 +187,31 @@ def new_highs(verbose: bool = False):
         os.dup2(saved, 1)
         os.close(saved)
     h.setOptionValue("output_flag", False)
+    return h
+
+
+def run_small_lp(matrix, cost, col_lower, col_upper, row_lower, row_upper, maximise=False):
+    """Solve a small LP (columnwise ``matrix``) on one thread; the Highs instance, after run."""
+    import highspy
+
+    matrix = sp.csc_matrix(matrix)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+    if maximise:
+        lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = np.asarray(cost, float)
+    lp.col_lower_ = np.asarray(col_lower, float)
+    lp.col_upper_ = np.asarray(col_upper, float)
+    lp.row_lower_ = np.asarray(row_lower, float)
+    lp.row_upper_ = np.asarray(row_upper, float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr
+    lp.a_matrix_.index_ = matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    h = new_highs()
+    h.setOptionValue("threads", 1)  # HiGHS fixes its thread count at the first run
+    h.passModel(lp)
+    h.run()
     return h
 
 

@@ -16,9 +16,8 @@ do the same but spends a pass over all items on every pivot, which at a million 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
-from kurultai.planning.highs import new_highs
+from kurultai.planning.highs import run_small_lp
 
 MAX_CUTS = 200
 
@@ -78,31 +77,14 @@ def _dual_minimum(v, u, b, start) -> np.ndarray:
 
 def _master(g, c, centre, radius, scale):
     """min θ s.t. θ ≥ c_k + g_k·r, r in the box around centre (a tiny LP)."""
-    import highspy
-
     m = g.shape[1]
     k = g.shape[0]
     lo = np.maximum(centre - radius, 0.0)
     hi = np.minimum(centre + radius, scale)
     # variables: r (m), θ ; rows: g_k·r − θ ≤ −c_k
     a = np.hstack([g, -np.ones((k, 1))])
-    matrix = sp.csc_matrix(a)
-    lp = highspy.HighsLp()
-    lp.num_col_ = m + 1
-    lp.num_row_ = k
-    lp.col_cost_ = np.concatenate([np.zeros(m), [1.0]])
-    lp.col_lower_ = np.concatenate([lo, [-np.inf]])
-    lp.col_upper_ = np.concatenate([hi, [np.inf]])
-    lp.row_lower_ = np.full(k, -np.inf)
-    lp.row_upper_ = -c
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = matrix.indptr
-    lp.a_matrix_.index_ = matrix.indices
-    lp.a_matrix_.value_ = matrix.data
-    h = new_highs()
-    h.setOptionValue("threads", 1)  # HiGHS fixes its thread count at the first run
-    h.passModel(lp)
-    h.run()
+    h = run_small_lp(a, np.concatenate([np.zeros(m), [1.0]]), np.concatenate([lo, [-np.inf]]),
+                     np.concatenate([hi, [np.inf]]), np.full(k, -np.inf), -c)
     x = np.asarray(h.getSolution().col_value)
     return float(x[m]), np.clip(x[:m], lo, hi)
 
@@ -121,24 +103,8 @@ def _settle(v, u, b, r):
         rest = b - u[:, take].sum(axis=1)
         f = take.astype(np.float64)
         if len(doubt):
-            sub = sp.csc_matrix(u[:, doubt])
-            lp = highspy.HighsLp()
-            lp.num_col_ = len(doubt)
-            lp.num_row_ = len(b)
-            lp.sense_ = highspy.ObjSense.kMaximize
-            lp.col_cost_ = v[doubt]
-            lp.col_lower_ = np.zeros(len(doubt))
-            lp.col_upper_ = np.ones(len(doubt))
-            lp.row_lower_ = np.full(len(b), -np.inf)
-            lp.row_upper_ = rest
-            lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-            lp.a_matrix_.start_ = sub.indptr
-            lp.a_matrix_.index_ = sub.indices
-            lp.a_matrix_.value_ = sub.data
-            h = new_highs()
-            h.setOptionValue("threads", 1)
-            h.passModel(lp)
-            h.run()
+            h = run_small_lp(u[:, doubt], v[doubt], np.zeros(len(doubt)), np.ones(len(doubt)),
+                             np.full(len(b), -np.inf), rest, maximise=True)
             sol = h.getSolution()
             if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
                 f[doubt] = np.clip(np.asarray(sol.col_value), 0.0, 1.0)

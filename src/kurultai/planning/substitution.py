@@ -21,9 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
 
-from kurultai.planning.highs import new_highs
+from kurultai.planning.highs import run_small_lp
 from kurultai.planning.knapsack import fulfilment_knapsack
 from kurultai.planning.technology import Policy, SolveError, Technology
 
@@ -177,24 +176,9 @@ def _master(columns, available):
     m = len(available)
     value = np.array([c[0] for c in columns])
     use = np.column_stack([c[1] for c in columns]) if m else np.zeros((0, k))
-    matrix = sp.csc_matrix(np.vstack([use, np.ones((1, k))]))
-    lp = highspy.HighsLp()
-    lp.num_col_ = k
-    lp.num_row_ = m + 1
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.col_cost_ = value
-    lp.col_lower_ = np.zeros(k)
-    lp.col_upper_ = np.full(k, np.inf)
-    lp.row_lower_ = np.concatenate([np.full(m, -np.inf), [1.0]])
-    lp.row_upper_ = np.concatenate([np.asarray(available, float), [1.0]])
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = matrix.indptr
-    lp.a_matrix_.index_ = matrix.indices
-    lp.a_matrix_.value_ = matrix.data
-    h = new_highs()
-    h.setOptionValue("threads", 1)  # HiGHS fixes its thread count at the first run
-    h.passModel(lp)
-    h.run()
+    h = run_small_lp(np.vstack([use, np.ones((1, k))]), value, np.zeros(k), np.full(k, np.inf),
+                     np.concatenate([np.full(m, -np.inf), [1.0]]),
+                     np.concatenate([np.asarray(available, float), [1.0]]), maximise=True)
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         # x = 0 (no production) is always within the resources: start the master from it
         raise ArithmeticError("the master LP of the resource prices has no solution")
