@@ -24,12 +24,14 @@ import numpy as np
 
 from kurultai.planning.highs import run_small_lp
 from kurultai.planning.knapsack import fulfilment_knapsack
-from kurultai.planning.technology import Policy, SolveError, Technology
+from kurultai.planning.technology import TOLERANCE, Policy, SolveError, Technology
 
 MAX_COLUMNS = 80
-GAP = 1e-7  # well inside the certificate's 1e-4, and a third fewer columns than 1e-9
+GAP = 1e-5  # a tenth of the certificate's 1e-4; 1e-7 took half as many columns again
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 PLAIN_EVERY = 6
+# a column's resource use only steers the master; the plan it ends with is made again exactly
+COLUMN_TOLERANCE = 1e-9
 
 
 @dataclass
@@ -54,13 +56,13 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     (policy choice, fulfilment) of the plans it mixed: the master starts from them.
     """
     e = tech.economy
-    # value, resource use, and how to make each plan again (its policy, its whole fulfilments
-    # as packed bits, its partial ones); the empty plan keeps the master feasible. Intensities
-    # are not kept (at a million products each is tens of MB): the few plans the master ends
-    # up mixing are made again at the end.
+    # value, resource use, and how to make each plan again (its policy's choice, its whole
+    # fulfilments as packed bits, its partial ones); the empty plan keeps the master feasible.
+    # Neither intensities nor a policy's matrices are kept (at a million products each is
+    # hundreds of MB): the plans the master ends up mixing are made again at the end.
     columns = [(0.0, np.zeros(e.m), None)]
     best = [np.inf, None, None, None]  # L, r, p, policy
-    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None}
+    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None}
 
     def evaluate(r, policy):
         """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
@@ -69,7 +71,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         state["p"] = p
         value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, -np.inf)
         f = (value_of > 0).astype(np.float64)
-        use = e.resource_use @ _intensity(tech, policy, f)
+        x, state["gross"] = _intensity(tech, policy, f, COLUMN_TOLERANCE, state["gross"])
+        use = e.resource_use @ x
         bound = float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
         if bound < best[0]:
             best[:] = [bound, r.copy(), p.copy(), policy]
@@ -84,7 +87,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         earlier = tech.policy(choice)
         f = np.where(earlier.made & (e.targets > 0), f, 0.0)
         try:
-            columns.append(_column(e, earlier, f, e.resource_use @ _intensity(tech, earlier, f)))
+            x, _ = _intensity(tech, earlier, f, COLUMN_TOLERANCE)
+            columns.append(_column(e, earlier, f, e.resource_use @ x))
         except SolveError:  # the technology changed and that policy no longer works
             continue
     if r is None:
@@ -103,10 +107,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         # the best r is far from the optimum (smoothing alone would only halve the distance).
         alpha = 0.0 if state["rounds"] % PLAIN_EVERY == 0 else SMOOTH
         r_next, policy, done = evaluate(alpha * best[1] + (1 - alpha) * r_next, policy)
-    x, f = _mixture(tech, state["lam"], columns)
-    mixed = [(made_by[0].choice, _fulfilment(e, made_by))
-             for weight, (_, _, made_by) in zip(state["lam"], columns)
-             if weight > 0 and made_by is not None]
+    x, f, mixed = _mixture(tech, state["lam"], columns)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     bound, r_best, p_best, policy_best = best
@@ -119,7 +120,7 @@ def _column(e, policy: Policy, f: np.ndarray, use: np.ndarray):
     f = np.clip(np.nan_to_num(f), 0.0, 1.0)
     whole = f >= 1.0
     partial = np.flatnonzero((f > 0) & ~whole)
-    return float(e.weights @ f), use, (policy, np.packbits(whole), partial, f[partial])
+    return float(e.weights @ f), use, (policy.choice, np.packbits(whole), partial, f[partial])
 
 
 def _policy_knapsack(e, policy: Policy, embodied: np.ndarray):
@@ -131,15 +132,26 @@ def _policy_knapsack(e, policy: Policy, embodied: np.ndarray):
 
 
 def _mixture(tech: Technology, lam, columns):
-    """Σ λ_k (x_k, f_k) over the plans the master mixes, each made again from its policy."""
+    """Σ λ_k (x_k, f_k) over the plans the master mixes, and per policy its mean fulfilment.
+
+    Intensities are linear in the fulfilment for a fixed policy, so the plans of one policy
+    are made again together: one Leontief solve per policy, not per plan.
+    """
     e = tech.economy
-    x, f = np.zeros(e.t), np.zeros(e.n)
+    f = np.zeros(e.n)
+    by_policy: dict[int, list] = {}  # id of a choice array → [choice, Σ λ, Σ λ f]
     for weight, (_, _, made_by) in zip(lam, columns):
         if weight > 0 and made_by is not None:
-            fk = _fulfilment(e, made_by)
-            x += weight * _intensity(tech, made_by[0], fk)
-            f += weight * fk
-    return x, f
+            fk = weight * _fulfilment(e, made_by)
+            f += fk
+            entry = by_policy.setdefault(id(made_by[0]), [made_by[0], 0.0, np.zeros(e.n)])
+            entry[1] += weight
+            entry[2] += fk
+    x = np.zeros(e.t)
+    for choice, _, share in by_policy.values():
+        x += _intensity(tech, tech.policy(choice), share)[0]
+    mixed = [(choice, share / weight) for choice, weight, share in by_policy.values()]
+    return x, f, mixed
 
 
 def _fulfilment(e, made_by) -> np.ndarray:
@@ -153,19 +165,21 @@ def _snapshot(tech, lam, columns, best):
     """A function building the plan of the master so far (for a caller stopped midway)."""
 
     def plan():
-        x, f = _mixture(tech, lam, columns)
+        x, f, _ = _mixture(tech, lam, columns)
         return x, f, np.where(np.isfinite(best[2]), best[2], 0.0), best[1]
 
     return plan
 
 
-def _intensity(tech: Technology, policy: Policy, f: np.ndarray) -> np.ndarray:
+def _intensity(tech: Technology, policy: Policy, f: np.ndarray, tol: float = TOLERANCE,
+               start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Intensities of the policy's plan fulfilling f, and its gross outputs (to start from)."""
     e = tech.economy
     made = policy.made
-    gross = tech.gross_output(policy, np.where(made, e.targets * f, 0.0))
+    gross = tech.gross_output(policy, np.where(made, e.targets * f, 0.0), start, tol)
     x = np.zeros(e.t)
     x[policy.choice[made]] = np.maximum(gross[made], 0.0)
-    return x
+    return x, gross
 
 
 def _master(columns, available):

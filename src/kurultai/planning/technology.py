@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import LinearOperator, gmres
 
 from kurultai.economy.grouping import ByProduct
 from kurultai.economy.model import Economy
+from kurultai.planning.krylov import gmres
 
 TOLERANCE = 1e-12
 ROUGH = 1e-6  # relative accuracy of prices while the policy is still changing
 MAX_POLICY_ROUNDS = 100
 RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 20
+MAX_CYCLES = 40
 
 
 class SolveError(ArithmeticError):
@@ -43,12 +44,19 @@ class Policy:
     """One technique per product (−1 where the product cannot be made) and its matrices."""
 
     choice: np.ndarray
-    a: sp.csr_matrix = field(repr=False)  # A_S, products × products (zero columns where −1)
-    at: sp.csr_matrix = field(repr=False)  # A_Sᵀ
+    at: sp.csr_matrix = field(repr=False)  # A_Sᵀ, products × products (zero rows where −1)
+    _a: sp.csr_matrix | None = field(default=None, repr=False)
 
     @property
     def made(self) -> np.ndarray:
         return self.choice >= 0
+
+    @property
+    def a(self) -> sp.csr_matrix:
+        """A_S, built on first use: prices need only A_Sᵀ, and most policies are only priced."""
+        if self._a is None:
+            self._a = self.at.T.tocsr()
+        return self._a
 
 
 class Technology:
@@ -69,11 +77,11 @@ class Technology:
     def policy(self, choice: np.ndarray) -> Policy:
         choice = np.asarray(choice, dtype=np.int64)
         made = choice >= 0
-        a = self.inputs[:, np.where(made, choice, 0)].tocsc()
-        a.data = a.data * np.repeat(made, np.diff(a.indptr))
-        a.eliminate_zeros()
-        a = a.tocsr()
-        return Policy(choice, a, a.T.tocsr())
+        at = self.inputs_t[np.where(made, choice, 0)]  # row j of Aᵀ is technique j's inputs
+        if not made.all():
+            at.data[np.repeat(~made, np.diff(at.indptr))] = 0.0
+            at.eliminate_zeros()
+        return Policy(choice, at)
 
     def cheapest(self, cost: np.ndarray) -> np.ndarray:
         """Per product, its cheapest usable technique at these unit costs (−1 if none)."""
@@ -107,17 +115,16 @@ class Technology:
             self.work.products += 1
             return v - a @ v
 
-        op = LinearOperator((n, n), matvec=apply, dtype=np.float64)
-        starts = [rhs + a @ rhs]
+        starts = [None]
         if start is not None and np.all(np.isfinite(start)):
             starts.insert(0, start)
+        norm = np.linalg.norm(rhs)
         for x0 in starts:
-            x, info = gmres(op, rhs, x0=x0, rtol=tol, atol=0.0, restart=RESTART, maxiter=40)
+            x, residual = gmres(apply, rhs, x0, tol, RESTART, MAX_CYCLES)
             self.work.solves += 1
-            # GMRES measures the residual against |rhs| alone; a start far larger than the
-            # answer can leave it just above that while x is right to working precision
-            residual = np.linalg.norm(rhs - (x - a @ x))
-            if info == 0 or residual <= 1e-10 * max(np.linalg.norm(rhs), np.linalg.norm(x)):
+            # the residual is relative to |rhs| alone; where the answer is far larger than rhs
+            # it can stay just above tol while x is right to working precision
+            if residual <= tol or residual * norm <= 1e-10 * max(norm, np.linalg.norm(x)):
                 return x
         raise SolveError("a Leontief system did not converge")
 
