@@ -13,11 +13,13 @@ fulfilling), whose value and resource use are a cut of L; a small LP over the pl
 (the master) gives the next r and the best convex combination of those plans, which is feasible
 for the resources. The gap between the master's plan and the lowest L found certifies the
 result; the first trial r comes from the knapsack over the fulfilments of the first policy, and
-later trials are smoothed towards the best r so far (Wentges' stabilisation of column generation).
+later trials from a quasi-Newton model of L fitted to the subgradients b − R x seen so far (with
+many products L is nearly smooth near its minimum), with Kelley's own trial every few rounds.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,6 +65,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     columns = [(0.0, np.zeros(e.m), None)]
     best = [np.inf, None, None, None]  # L, r, p, policy
     state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None}
+    history = []  # (trial r, subgradient b − R x of L there)
 
     def evaluate(r, policy):
         """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
@@ -77,6 +80,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         if bound < best[0]:
             best[:] = [bound, r.copy(), p.copy(), policy]
         columns.append(_column(e, policy, f, use))
+        history.append((r.copy(), e.available - use))
         lam, r_next, primal = _master(columns, e.available)
         state.update(lam=lam, primal=primal)
         if on_round is not None:
@@ -101,18 +105,60 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         columns.append(_column(e, policy, f, embodied @ (e.targets * f)))
     r_next, policy, done = evaluate(r, policy)
     while not done and state["rounds"] < MAX_COLUMNS:
-        # the master's r alone jumps about (Kelley's cutting planes); pulling it towards the
-        # best r found saves about a third of the columns on DESIGN's family. Every
-        # PLAIN_EVERY-th trial is the master's own, which keeps Kelley's convergence where
-        # the best r is far from the optimum (smoothing alone would only halve the distance).
-        alpha = 0.0 if state["rounds"] % PLAIN_EVERY == 0 else SMOOTH
-        r_next, policy, done = evaluate(alpha * best[1] + (1 - alpha) * r_next, policy)
+        # the master's r alone jumps about (Kelley's cutting planes). With many products L is
+        # nearly smooth near its minimum, so a quasi-Newton step from the subgradients seen
+        # so far does better (a third fewer columns at 10^5); until there are enough of them,
+        # the trial is pulled halfway towards the best r. Every PLAIN_EVERY-th trial is the
+        # master's own, which keeps Kelley's convergence where both guesses go astray.
+        trial = r_next
+        if state["rounds"] % PLAIN_EVERY:
+            trial = _newton_trial(history, best[1])
+            if trial is None:
+                trial = SMOOTH * best[1] + (1 - SMOOTH) * r_next
+        r_next, policy, done = evaluate(trial, policy)
     x, f, mixed = _mixture(tech, state["lam"], columns)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     bound, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             policy_best, state["rounds"], fits, bound, mixed)
+
+
+def _newton_trial(history, centre: np.ndarray) -> np.ndarray | None:
+    """The minimiser over r ≥ 0 of a quadratic model of L around ``centre``.
+
+    The subgradients g = b − R x seen at the latest trials are fitted by an affine function
+    of r (least squares, nearer trials weigh more); its slope, made symmetric and positive
+    definite, is the model's curvature. None until there are enough trials to fit.
+    """
+    m = len(centre)
+    if len(history) < m + 2:
+        return None
+    recent = history[-2 * m - 2:]
+    d = np.array([r for r, _ in recent]) - centre
+    g = np.array([g for _, g in recent])
+    weight = 1.0 / (1e-3 + np.linalg.norm(d / np.maximum(np.abs(centre), 1e-12), axis=1))
+    design = np.hstack([np.ones((len(d), 1)), d]) * weight[:, None]
+    coef = np.linalg.lstsq(design, g * weight[:, None], rcond=None)[0]
+    g0, slope = coef[0], coef[1:].T
+    vals, vecs = np.linalg.eigh(0.5 * (slope + slope.T))
+    if vals.max() <= 0:
+        return None
+    hess = (vecs * np.maximum(vals, 1e-3 * vals.max())) @ vecs.T
+    best, lowest = None, np.inf
+    for free in itertools.product((False, True), repeat=m):  # which r_k stay at zero
+        free = np.array(free)
+        r = np.zeros(m)
+        if free.any():  # stationary in the free prices, the others held at 0
+            r[free] = centre[free] + np.linalg.solve(
+                hess[np.ix_(free, free)], -(g0[free] - hess[np.ix_(free, ~free)] @ centre[~free]))
+        if np.any(r < 0):
+            continue
+        step = r - centre
+        value = g0 @ step + 0.5 * step @ hess @ step
+        if value < lowest:
+            best, lowest = r, value
+    return best
 
 
 def _column(e, policy: Policy, f: np.ndarray, use: np.ndarray):
