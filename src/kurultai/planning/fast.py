@@ -67,13 +67,13 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
                                    highs_options))
             return _finish(plan, began)
         tech = Technology(e)
-        r0, policy0, seeds = _warm(tech, start)
+        r0, policy0, seeds, trials = _warm(tech, start)
 
         def on_round(k, bound, primal, snapshot):
             latest[:] = [snapshot]
             report("resource prices", k, primal, bound)
 
-        relaxed = _stage_one(tech, r0, policy0, seeds, on_round)
+        relaxed = _stage_one(tech, r0, policy0, seeds, trials, on_round)
         iterations = relaxed.rounds
         if relaxed.respects_capacities:
             x, f = relaxed.intensity, relaxed.fulfilment
@@ -126,10 +126,11 @@ def _exact_progress(progress, began: float, offset: int, bound: float):
     return report
 
 
-def _stage_one(tech, r0, policy0, seeds, on_round):
+def _stage_one(tech, r0, policy0, seeds, trials, on_round):
     from kurultai.planning.substitution import plan_without_capacities
 
-    return plan_without_capacities(tech, r=r0, policy=policy0, seeds=seeds, on_round=on_round)
+    return plan_without_capacities(tech, r=r0, policy=policy0, seeds=seeds, trials=trials,
+                                   on_round=on_round)
 
 
 def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool, progress,
@@ -145,15 +146,18 @@ def _stage_two(e: Economy, start: Plan | None, time_limit: float, verbose: bool,
 
 
 def _warm(tech: Technology, start: Plan | None):
-    """Resource prices, policy and mixed plans to start from: the earlier plan's, if any."""
+    """Resource prices, policy, mixed plans and latest trials to start from: the earlier
+    plan's, if any."""
     if start is None:
-        return None, None, ()
+        return None, None, (), ()
     r = np.maximum(start.resource_prices, 0.0)
     choice = start.stats.get("policy")
     policy = tech.policy(np.asarray(choice)) if choice is not None else None
     seeds = [(np.asarray(c["policy"]), np.asarray(c["fulfilment"], float))
              for c in start.stats.get("columns", ())]
-    return (r if np.any(r > 0) else None), policy, seeds
+    trials = [(np.asarray(c["r"], float), np.asarray(c["use"], float))
+              for c in start.stats.get("trials", ()) if len(c["r"]) == tech.m]
+    return (r if np.any(r > 0) else None), policy, seeds, trials
 
 
 def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -190,6 +194,7 @@ def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
     if relaxed is not None:
         stats["policy"] = relaxed.policy.choice.tolist()
         stats["columns"] = [{"policy": choice, "fulfilment": f} for choice, f in relaxed.mixed]
+        stats["trials"] = [{"r": r_k.tolist(), "use": use.tolist()} for r_k, use in relaxed.trials]
         stats["bound_without_capacities"] = float(relaxed.bound)
     return Plan(e, x, f, p, r, method=METHOD, status="limit", message=message,
                 seconds=time.perf_counter() - began, iterations=iterations, stats=stats)

@@ -33,7 +33,7 @@ GAP = 1e-5  # a tenth of the certificate's 1e-4; 1e-7 took half as many columns 
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 PLAIN_EVERY = 6
 # a column's resource use only steers the master; the plan it ends with is made again exactly
-COLUMN_TOLERANCE = 1e-9
+COLUMN_TOLERANCE = 1e-7
 
 
 @dataclass
@@ -47,15 +47,18 @@ class SubstitutionPlan:
     respects_capacities: bool
     bound: float = np.inf
     mixed: list = field(default_factory=list)  # (policy choice, fulfilment) of the plans mixed
+    trials: list = field(default_factory=list)  # (r, resource use R x) of the latest columns
 
 
 def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
                             policy: Policy | None = None, on_round=None,
-                            seeds: list = ()) -> SubstitutionPlan:
+                            seeds: list = (), trials: list = ()) -> SubstitutionPlan:
     """Optimal plan when no capacity binds.
 
     A warm start passes the earlier plan's resource prices r, its policy, and as ``seeds`` the
-    (policy choice, fulfilment) of the plans it mixed: the master starts from them.
+    (policy choice, fulfilment) of the plans it mixed: the master starts from them; and as
+    ``trials`` its latest (r, resource use) pairs, whose curvature the first quasi-Newton step
+    reuses (the subgradients are taken again against this economy's availabilities).
     """
     e = tech.economy
     # value, resource use, and how to make each plan again (its policy's choice, its whole
@@ -65,7 +68,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     columns = [(0.0, np.zeros(e.m), None)]
     best = [np.inf, None, None, None]  # L, r, p, policy
     state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None}
-    history = []  # (trial r, subgradient b − R x of L there)
+    history = [(np.asarray(r_k, float), e.available - np.asarray(use, float))
+               for r_k, use in trials]  # (trial r, subgradient b − R x of L there)
 
     def evaluate(r, policy):
         """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
@@ -121,7 +125,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     bound, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
-                            policy_best, state["rounds"], fits, bound, mixed)
+                            policy_best, state["rounds"], fits, bound, mixed,
+                            [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
 
 
 def _newton_trial(history, centre: np.ndarray) -> np.ndarray | None:

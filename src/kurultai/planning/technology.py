@@ -21,7 +21,7 @@ from kurultai.economy.model import Economy
 from kurultai.planning.krylov import gmres
 
 TOLERANCE = 1e-12
-ROUGH = 1e-6  # relative accuracy of prices while the policy is still changing
+ROUGH = 1e-4  # relative accuracy of prices while the policy is still changing
 MAX_POLICY_ROUNDS = 100
 RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 20
 MAX_CYCLES = 40
