@@ -202,3 +202,15 @@ def test_least_cost_prices_are_a_fixed_point():
     cheapest = tech.groups.minimum(cost)
     made = np.isfinite(cheapest)
     assert np.allclose(p[made], cheapest[made], rtol=1e-10)
+
+
+def test_warm_start_without_capacities_needs_far_fewer_columns():
+    e = synthetic(5000, seed=2, capped_share=0.0)
+    first = solve(e)
+    assert len(first.stats["trials"]) == 2 * e.m + 2
+    changed = small_change(e)
+    cold = solve(changed)
+    warm = solve(changed, start=first)
+    assert cold.status == warm.status == "solved"
+    assert warm.objective == pytest.approx(cold.objective, rel=AGREE)
+    assert 2 * warm.iterations <= cold.iterations
