@@ -2,8 +2,9 @@
 
 scipy's gmres would do, and did; but it builds its Krylov basis one vector at a time in Python,
 and at a million products that bookkeeping cost as much again as the matrix products. Here the
-basis is one preallocated array, orthogonalised with two passes of classical Gram–Schmidt as
-matrix–vector products (BLAS), and the least-squares problem is updated with Givens rotations.
+basis is one preallocated array, orthogonalised by classical Gram–Schmidt as matrix–vector
+products (BLAS), with a second pass where the first cancelled much (the criterion of Daniel,
+Gragg, Kaufman and Stewart), and the least-squares problem is updated with Givens rotations.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ def gmres(apply: Callable[[np.ndarray], np.ndarray], rhs: np.ndarray, x0: np.nda
         k = 0
         while k < restart:
             w = apply(basis[k])
-            for _ in range(2):  # classical Gram–Schmidt twice is as stable as modified
+            size = np.linalg.norm(w)
+            for _ in range(2):  # a second pass only where the first cancelled much (DGKS)
                 c = basis[: k + 1] @ w
                 w -= c @ basis[: k + 1]
                 h[: k + 1, k] += c
-            h[k + 1, k] = np.linalg.norm(w)
+                shrunk, size = size, np.linalg.norm(w)
+                if size > 0.7 * shrunk:
+                    break
+            h[k + 1, k] = size
             if h[k + 1, k] > 0:
                 basis[k + 1] = w / h[k + 1, k]
             for i in range(k):  # earlier rotations, then a new one to zero h[k+1, k]
