@@ -32,9 +32,9 @@ MAX_COLUMNS = 80
 GAP = 1e-5  # a tenth of the certificate's 1e-4; 1e-7 took half as many columns again
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 PLAIN_EVERY = 6
-# a column's resource use only steers the master; the plan it ends with is made again exactly
-# (and scaled down by as little where that uses a hair more than the resources)
-COLUMN_TOLERANCE = 1e-5
+# a column's resource use only steers the master; the plan it ends with is made again exactly,
+# and uses the resources to about this relative error more than the master thought
+COLUMN_TOLERANCE = 1e-7
 
 
 @dataclass
@@ -124,14 +124,6 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
                 trial = SMOOTH * best[1] + (1 - SMOOTH) * r_next
         r_next, policy, done = evaluate(trial, policy)
     x, f, mixed = _mixture(tech, state["lam"], columns)
-    # the master mixed columns whose resource use is known to COLUMN_TOLERANCE: where the plan
-    # made again exactly uses a hair more than b, scaling it down keeps every balance (they are
-    # homogeneous) and costs the objective as little
-    use = e.resource_use @ x
-    over = use > e.available
-    if over.any():
-        shrink = float(np.min(e.available[over] / use[over]))
-        x, f = x * shrink, f * shrink
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     bound, r_best, p_best, policy_best = best
