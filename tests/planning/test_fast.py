@@ -36,8 +36,12 @@ def test_agrees_with_highs_on_random_small_economies(e):
     fast = solve(e, method="fast", direct_below=0)
     reference = solve(e, method="highs-simplex")
     check(fast)
-    # the certificate measures gaps against max(1, objective): so does the agreement
-    assert fast.objective == pytest.approx(reference.objective, rel=AGREE, abs=AGREE)
+    # the certificate measures gaps against max(1, objective): so does the agreement, which
+    # allows for HiGHS's own gap as the certificate sees it (its plans meet their balances
+    # only to its tolerances, so a tiny objective can sit a hair above the optimum)
+    scale = max(1.0, abs(reference.objective))
+    slack = AGREE + max(0.0, reference.certificate().gap) + reference.certificate().violation
+    assert abs(fast.objective - reference.objective) <= slack * scale
 
 
 @EXAMPLES

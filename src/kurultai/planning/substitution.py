@@ -110,6 +110,11 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         embodied = tech.embodied(policy)
         f, r = _policy_knapsack(e, policy, embodied)
         columns.append(_column(e, policy, f, embodied @ (e.targets * f)))
+    if trials:
+        # after a change the optimum has moved: the earlier curvature with this economy's
+        # subgradients predicts where to, and the first column is made there
+        predicted = _newton_trial(history, r)
+        r = r if predicted is None else predicted
     r_next, policy, done = evaluate(r, policy)
     while not done and state["rounds"] < MAX_COLUMNS:
         # the master's r alone jumps about (Kelley's cutting planes). With many products L is
