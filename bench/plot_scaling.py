@@ -44,10 +44,50 @@ def load(paths: list[Path]) -> list[dict]:
     return runs
 
 
-def label(run: dict) -> str:
-    share = run.get("capped_share")
-    suffix = "" if share is None or abs(share - 1 / 3) < 1e-9 else f", capped share {share:g}"
-    return run["method"] + suffix
+def family(run: dict) -> str:
+    share = run.get("capped_share", 1 / 3)
+    if abs(share - 1 / 3) < 1e-9:
+        return "DESIGN's family (a third of the techniques capped)"
+    return "no capacities" if share == 0 else f"capped share {share:g}"
+
+
+def plot(runs: list[dict], out: Path) -> None:
+    """One row of two panels (seconds, iterations) per family of economies in the runs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    families = sorted({family(r) for r in runs}, key=lambda name: not name.startswith("DESIGN"))
+    fig, axes = plt.subplots(len(families), 2, figsize=(11, 4 * len(families)),
+                             constrained_layout=True, squeeze=False)
+    for row, name in zip(axes, families):
+        series = defaultdict(list)
+        for run in runs:
+            if family(run) == name:
+                series[run["method"]].append(run)
+        for method, group in sorted(series.items()):
+            group.sort(key=lambda r: r["n"])
+            colour, marker = STYLE.get(method, ("#555555", "x"))
+            for axis, key in zip(row, ("seconds", "iterations")):
+                xs = [r["n"] for r in group]
+                ys = [max(r[key], 1e-3) for r in group]
+                axis.plot(xs, ys, color=colour, linewidth=1.4, label=method)
+                for r, y in zip(group, ys):
+                    solved = r.get("certified", False)
+                    axis.plot(r["n"], y, marker=marker, markersize=7, color=colour,
+                              markerfacecolor=colour if solved else "white", markeredgewidth=1.5)
+        for axis, title in zip(row, ("seconds", "iterations")):
+            axis.set_xscale("log")
+            axis.set_yscale("log")
+            axis.set_xlabel("products n")
+            axis.set_title(f"{title} — {name}", fontsize=10)
+            axis.grid(True, which="major", alpha=0.3)
+        row[0].legend(fontsize=8, loc="upper left")
+    fig.suptitle("synthetic(n, seed 0): filled = certified (gap ≤ 1e-4, violation ≤ 1e-6); "
+                 "hollow = time limit or not certified", fontsize=9)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110)
 
 
 PEERS = ("highs-simplex", "highs-ipm", "highs-pdlp", "ortools-pdlp")
@@ -65,48 +105,13 @@ def table(runs: list[dict]) -> str:
         best = min((r["seconds"] if r.get("certified") else r["limit"] for r in peers),
                    default=None)
         for r in group:
-            seconds = f"{r['seconds']:.1f}" if r.get("status") != "limit" else f"{r['seconds']:.0f} (limit)"
+            limited = r.get("status") == "limit"
+            seconds = f"{r['seconds']:.0f} (limit)" if limited else f"{r['seconds']:.1f}"
             ratio = f"{best / r['seconds']:.2f}" if best else "—"
             lines.append(f"| {n:.0e} | {share:g} | {r['method']} | {seconds} | {r['iterations']} "
                          f"| {r['peak_gib']:.2f} | {r['gap']:.1e} | {r['violation']:.1e} "
                          f"| {'yes' if r.get('certified') else 'no'} | {ratio} |")
     return "\n".join(lines)
-
-
-def plot(runs: list[dict], out: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    series = defaultdict(list)
-    for run in runs:
-        series[label(run)].append(run)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), constrained_layout=True)
-    for name, group in sorted(series.items()):
-        group.sort(key=lambda r: r["n"])
-        colour, marker = STYLE.get(group[0]["method"], ("#555555", "x"))
-        dashed = "capped share" in name
-        for axis, key in ((left, "seconds"), (right, "iterations")):
-            xs = [r["n"] for r in group]
-            ys = [max(r[key], 1e-3) for r in group]
-            axis.plot(xs, ys, color=colour, linestyle="--" if dashed else "-", linewidth=1.4,
-                      label=name)
-            for r, y in zip(group, ys):
-                solved = r.get("certified", False)
-                axis.plot(r["n"], y, marker=marker, markersize=7, color=colour,
-                          markerfacecolor=colour if solved else "white", markeredgewidth=1.5)
-    for axis, title in ((left, "seconds to a certified plan"), (right, "iterations")):
-        axis.set_xscale("log")
-        axis.set_yscale("log")
-        axis.set_xlabel("products n")
-        axis.set_title(title)
-        axis.grid(True, which="major", alpha=0.3)
-    left.legend(fontsize=8, loc="upper left")
-    fig.suptitle("synthetic(n, seed 0): filled = certified (gap ≤ 1e-4, violation ≤ 1e-6); "
-                 "hollow = time limit or not certified", fontsize=9)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110)
 
 
 def main(argv: list[str] | None = None) -> int:
