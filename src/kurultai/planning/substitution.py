@@ -68,17 +68,15 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     # hundreds of MB): the plans the master ends up mixing are made again at the end.
     columns = [(0.0, np.zeros(e.m), None)]
     best = [np.inf, None, None, None]  # L, r, p, policy
-    state = {"rounds": 0, "lam": None, "primal": 0.0, "gross": None}
-    priced = []  # (r, least-cost prices at r) of the latest trials
+    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None}
     history = [(np.asarray(r_k, float), e.available - np.asarray(use, float))
                for r_k, use in trials]  # (trial r, subgradient b − R x of L there)
 
     def evaluate(r, policy):
         """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
         state["rounds"] += 1
-        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, _extrapolate(priced, r))
-        priced.append((r.copy(), p))
-        del priced[:-e.m - 1]
+        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
+        state["p"] = p
         value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, -np.inf)
         f = (value_of > 0).astype(np.float64)
         x, state["gross"] = _intensity(tech, policy, f, COLUMN_TOLERANCE, state["gross"])
@@ -135,27 +133,6 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             policy_best, state["rounds"], fits, bound, mixed,
                             [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
-
-
-def _extrapolate(priced, r: np.ndarray) -> np.ndarray | None:
-    """Prices at r to start the policy iteration from, from the latest trials' prices.
-
-    For a fixed policy prices are linear in r, so where the policy changed little since the
-    latest trials, r's offset from the last trial written in their offsets gives the prices
-    almost exactly and the first Leontief solve has next to nothing left to do.
-    """
-    if not priced:
-        return None
-    r_last, p_last = priced[-1]
-    p_last = np.where(np.isfinite(p_last), p_last, 0.0)
-    if len(priced) < 2:
-        return p_last
-    offsets = np.array([r_k - r_last for r_k, _ in priced[:-1]]).T  # m × k
-    weights = np.linalg.lstsq(offsets, r - r_last, rcond=None)[0]
-    start = p_last.copy()
-    for w, (_, p_k) in zip(weights, priced[:-1]):
-        start += w * (np.where(np.isfinite(p_k), p_k, 0.0) - p_last)
-    return start
 
 
 def _newton_trial(history, centre: np.ndarray) -> np.ndarray | None:
