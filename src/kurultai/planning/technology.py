@@ -2,7 +2,7 @@
 
 A policy chooses one technique for each product. For a productive policy S the square matrix
 I − A_S is a nonsingular M-matrix, so prices (I − A_S)ᵀ p = c_S and gross outputs
-(I − A_S) g = y are solved by a few dozen sparse products with A_S (GMRES from scipy, started
+(I − A_S) g = y are solved by a few dozen sparse products with A_S (GMRES, krylov.py, started
 from the previous solution when there is one). Least-cost prices are found by Howard's policy
 iteration: evaluate the prices of a policy, switch every product to its cheapest technique at
 those prices, repeat; for a productive technology it ends after a handful of rounds and the
@@ -23,7 +23,7 @@ from kurultai.planning.krylov import gmres
 TOLERANCE = 1e-12
 ROUGH = 1e-4  # relative accuracy of prices while the policy is still changing
 MAX_POLICY_ROUNDS = 100
-RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 20
+RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 15
 MAX_CYCLES = 40
 
 
