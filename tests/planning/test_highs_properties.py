@@ -91,7 +91,9 @@ def test_scaled_optimal_prices_still_bound_the_optimum(e, scale):
     """Near the optimal prices the bound is tight, so a wrong term would show there first."""
     plan = solve(e)
     bound = upper_bound(e, scale * plan.product_prices, scale * plan.resource_prices)
-    assert bound >= plan.objective - 1e-9 * max(1.0, plan.objective)
+    # HiGHS's plans meet their constraints to its feasibility tolerance (1e-7), so an
+    # objective of 2e-9 against an optimum of 0 is its rounding, not a wrong bound
+    assert bound >= plan.objective - 1e-7 * max(1.0, plan.objective)
 
 
 @PROPERTY
