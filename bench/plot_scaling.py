@@ -105,7 +105,7 @@ def table(runs: list[dict]) -> str:
         best = min((r["seconds"] if r.get("certified") else r["limit"] for r in peers),
                    default=None)
         for r in group:
-            limited = r.get("status") == "limit"
+            limited = r["seconds"] >= 0.99 * r.get("limit", float("inf"))
             seconds = f"{r['seconds']:.0f} (limit)" if limited else f"{r['seconds']:.1f}"
             ratio = f"{best / r['seconds']:.2f}" if best else "—"
             lines.append(f"| {n:.0e} | {share:g} | {r['method']} | {seconds} | {r['iterations']} "
