@@ -32,19 +32,8 @@ def solve_highs(e: Economy, *, solver: str = "choose", time_limit: float = np.in
 
     began = time.perf_counter()
     lp = weighted_fulfilment_lp(e)
-    model = highspy.HighsLp()
-    model.num_col_ = lp.matrix.shape[1]
-    model.num_row_ = lp.matrix.shape[0]
-    model.sense_ = highspy.ObjSense.kMaximize
-    model.col_cost_ = lp.cost
-    model.col_lower_ = lp.col_lower
-    model.col_upper_ = lp.col_upper
-    model.row_lower_ = lp.row_lower
-    model.row_upper_ = lp.row_upper
-    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_ = lp.matrix.indptr
-    model.a_matrix_.index_ = lp.matrix.indices
-    model.a_matrix_.value_ = lp.matrix.data
+    model = highs_lp(lp.matrix, lp.cost, lp.col_lower, lp.col_upper, lp.row_lower, lp.row_upper,
+                     maximise=True)
 
     h = new_highs(verbose)
     h.setOptionValue("solver", solver)
@@ -190,8 +179,8 @@ def new_highs(verbose: bool = False):
     return h
 
 
-def run_small_lp(matrix, cost, col_lower, col_upper, row_lower, row_upper, maximise=False):
-    """Solve a small LP (columnwise ``matrix``) on one thread; the Highs instance, after run."""
+def highs_lp(matrix, cost, col_lower, col_upper, row_lower, row_upper, maximise=False):
+    """The HighsLp of  opt cost·x  s.t. row_lower ≤ matrix x ≤ row_upper, col bounds on x."""
     import highspy
 
     matrix = sp.csc_matrix(matrix)
@@ -208,9 +197,14 @@ def run_small_lp(matrix, cost, col_lower, col_upper, row_lower, row_upper, maxim
     lp.a_matrix_.start_ = matrix.indptr
     lp.a_matrix_.index_ = matrix.indices
     lp.a_matrix_.value_ = matrix.data
+    return lp
+
+
+def run_small_lp(matrix, cost, col_lower, col_upper, row_lower, row_upper, maximise=False):
+    """Solve a small LP (columnwise ``matrix``) on one thread; the Highs instance, after run."""
     h = new_highs()
     h.setOptionValue("threads", 1)  # HiGHS fixes its thread count at the first run
-    h.passModel(lp)
+    h.passModel(highs_lp(matrix, cost, col_lower, col_upper, row_lower, row_upper, maximise))
     h.run()
     return h
 
