@@ -98,15 +98,22 @@ def sustained(e, techniques: np.ndarray) -> np.ndarray:
     product none of whose given techniques takes all its inputs from inside the set.
     """
     a = e.inputs.tocsc()
-    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
     inside = np.zeros(e.n, dtype=bool)
     inside[e.makes[techniques]] = True
     while True:
-        outside_input = np.zeros(e.t, dtype=bool)
-        outside_input[cols[~inside[a.indices] & (a.data > 0)]] = True
         now = np.zeros(e.n, dtype=bool)
-        now[e.makes[techniques & ~outside_input]] = True
+        now[e.makes[techniques & inputs_within(e, inside, a)]] = True
         now &= inside
         if np.array_equal(now, inside):
             return inside
         inside = now
+
+
+def inputs_within(e, products: np.ndarray, a=None) -> np.ndarray:
+    """Per technique, whether every input it uses is one of ``products`` (a csc ``a`` of the
+    inputs may be passed to save converting it again)."""
+    a = e.inputs.tocsc() if a is None else a
+    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
+    outside = np.zeros(e.t, dtype=bool)
+    outside[cols[~products[a.indices] & (a.data > 0)]] = True
+    return ~outside

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kurultai.economy.model import Economy
-from kurultai.economy.productivity import sustained
+from kurultai.economy.productivity import inputs_within, sustained
 
 SHOWN = 8
 
@@ -62,9 +62,7 @@ def free_cycle(e: Economy) -> np.ndarray:
     inside = sustained(e, free)
     a = e.inputs.tocsc()
     cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
-    outside_input = np.zeros(e.t, dtype=bool)
-    outside_input[cols[~inside[a.indices] & (a.data > 0)]] = True
-    sustaining = free & ~outside_input
+    sustaining = free & inputs_within(e, inside, a)
     # keep only products that actually feed the set (a cycle), not free leaves made from it
     used_inside = np.zeros(e.n, dtype=bool)
     tech_inside = sustaining & inside[e.makes]
