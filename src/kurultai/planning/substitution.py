@@ -26,10 +26,11 @@ import numpy as np
 
 from kurultai.planning.highs import run_small_lp
 from kurultai.planning.knapsack import fulfilment_knapsack
-from kurultai.planning.technology import Policy, SolveError, Technology
+from kurultai.planning.technology import ROUGH, TOLERANCE, Policy, SolveError, Technology
 
 MAX_COLUMNS = 80
 GAP = 3e-5  # a third of the certificate's 1e-4; 1e-5 took two columns more at 10^5
+ROUGH_UNTIL = 1e-3  # columns are made roughly while the master's gap is above this
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 PLAIN_EVERY = 6
 
@@ -57,6 +58,11 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     (policy choice, fulfilment) of the plans it mixed: the master starts from them; and as
     ``trials`` its latest (r, resource use) pairs, whose curvature the first quasi-Newton step
     reuses (the subgradients are taken again against this economy's availabilities).
+
+    A cold start makes its first columns roughly (prices and gross outputs to ROUGH) while the
+    gap is above ROUGH_UNTIL: far from the optimum they only show the way. Their bounds are
+    not kept as the certificate's, and a rough plan the master wants to mix is made exactly
+    first, so the result is as exact as if every column were.
     """
     e = tech.economy
     # value, resource use, and how to make each plan again (its policy's choice, its whole
@@ -64,30 +70,48 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     # Neither intensities nor a policy's matrices are kept (at a million products each is
     # hundreds of MB): the plans the master ends up mixing are made again at the end.
     columns = [(0.0, np.zeros(e.m), None)]
-    best = [np.inf, None, None, None]  # L, r, p, policy
-    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None}
+    rough_columns: set[int] = set()  # indices of columns whose resource use is rough
+    best = [np.inf, None, None, None]  # L, r, p, policy of the exact evaluations
+    centre = [np.inf, None]  # lowest L and its r among all evaluations, rough or exact
+    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None,
+             "rough": not (seeds or trials)}
     history = [(np.asarray(r_k, float), e.available - np.asarray(use, float))
                for r_k, use in trials]  # (trial r, subgradient b − R x of L there)
 
     def evaluate(r, policy):
         """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
         state["rounds"] += 1
-        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
+        rough = state["rough"]
+        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"], exact=not rough)
         state["p"] = p
         value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, -np.inf)
         f = (value_of > 0).astype(np.float64)
-        x, state["gross"] = _intensity(tech, policy, f, state["gross"])
+        x, state["gross"] = _intensity(tech, policy, f, state["gross"], ROUGH if rough else TOLERANCE)
         use = e.resource_use @ x
         bound = float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
-        if bound < best[0]:
+        if not rough and bound < best[0]:
             best[:] = [bound, r.copy(), p.copy(), policy]
+        if bound < centre[0]:
+            centre[:] = [bound, r.copy()]
+        if rough:
+            rough_columns.add(len(columns))
         columns.append(_column(e, policy, f, use))
         history.append((r.copy(), e.available - use))
+        return master(policy)
+
+    def master(policy):
+        """The master over the columns so far: its next r, and whether the gap is closed."""
         lam, r_next, primal = _master(columns, e.available)
         state.update(lam=lam, primal=primal)
+        lowest = min(best[0], centre[0])
+        if state["rough"] and lowest - primal <= ROUGH_UNTIL * max(1.0, abs(lowest)):
+            state["rough"] = False
         if on_round is not None:
-            on_round(state["rounds"], best[0], primal, _snapshot(tech, lam, columns, best))
-        return r_next, policy, best[0] - primal <= GAP * max(1.0, abs(best[0]))
+            on_round(state["rounds"], lowest, primal, _snapshot(tech, lam, columns, best, centre))
+        done = best[1] is not None and best[0] - primal <= GAP * max(1.0, abs(best[0]))
+        if done and _refine(tech, lam, columns, rough_columns):
+            return master(policy)  # the mixed plans were rough: mix them again, made exactly
+        return r_next, policy, done
 
     for choice, f in seeds:  # plans of an earlier solve, valued again for this economy
         earlier = tech.policy(choice)
@@ -119,17 +143,34 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         # master's own, which keeps Kelley's convergence where both guesses go astray.
         trial = r_next
         if state["rounds"] % PLAIN_EVERY:
-            trial = _newton_trial(history, best[1])
+            trial = _newton_trial(history, centre[1])
             if trial is None:
-                trial = SMOOTH * best[1] + (1 - SMOOTH) * r_next
+                trial = SMOOTH * centre[1] + (1 - SMOOTH) * r_next
         r_next, policy, done = evaluate(trial, policy)
+    _refine(tech, state["lam"], columns, rough_columns)
     x, f, mixed = _mixture(tech, state["lam"], columns)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
+    if best[1] is None:  # stopped before any exact evaluation: the rough prices are all there are
+        p, policy = tech.least_cost(tech.resource_use_t @ centre[1], policy, state["p"])
+        best[:] = [centre[0], centre[1], p, policy]
     bound, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             policy_best, state["rounds"], fits, bound, mixed,
                             [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
+
+
+def _refine(tech: Technology, lam, columns, rough_columns: set[int]) -> bool:
+    """Make exactly the rough columns the master mixes (their resource use is recomputed);
+    True if there were any, so that the master must be solved again."""
+    e = tech.economy
+    mixed = [k for k in sorted(rough_columns) if lam is not None and lam[k] > 0]
+    for k in mixed:
+        value, _, made_by = columns[k]
+        x, _ = _intensity(tech, tech.policy(made_by[0]), _fulfilment(e, made_by))
+        columns[k] = (value, e.resource_use @ x, made_by)
+        rough_columns.discard(k)
+    return bool(mixed)
 
 
 def _newton_trial(history, centre: np.ndarray) -> np.ndarray | None:
@@ -215,22 +256,25 @@ def _fulfilment(e, made_by) -> np.ndarray:
     return f
 
 
-def _snapshot(tech, lam, columns, best):
+def _snapshot(tech, lam, columns, best, centre):
     """A function building the plan of the master so far (for a caller stopped midway)."""
 
     def plan():
         x, f, _ = _mixture(tech, lam, columns)
+        if best[1] is None:  # only rough evaluations so far: their r, and prices exact at it
+            p, _ = tech.least_cost(tech.resource_use_t @ centre[1])
+            return x, f, np.where(np.isfinite(p), p, 0.0), centre[1]
         return x, f, np.where(np.isfinite(best[2]), best[2], 0.0), best[1]
 
     return plan
 
 
-def _intensity(tech: Technology, policy: Policy, f: np.ndarray,
-               start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _intensity(tech: Technology, policy: Policy, f: np.ndarray, start: np.ndarray | None = None,
+               tol: float = TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
     """Intensities of the policy's plan fulfilling f, and its gross outputs (to start from)."""
     e = tech.economy
     made = policy.made
-    gross = tech.gross_output(policy, np.where(made, e.targets * f, 0.0), start)
+    gross = tech.gross_output(policy, np.where(made, e.targets * f, 0.0), start, tol)
     x = np.zeros(e.t)
     x[policy.choice[made]] = np.maximum(gross[made], 0.0)
     return x, gross

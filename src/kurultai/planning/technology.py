@@ -129,13 +129,15 @@ class Technology:
         raise SolveError("a Leontief system did not converge")
 
     def least_cost(self, direct: np.ndarray, policy: Policy | None = None,
-                   start: np.ndarray | None = None) -> tuple[np.ndarray, Policy]:
+                   start: np.ndarray | None = None,
+                   exact: bool = True) -> tuple[np.ndarray, Policy]:
         """Least-cost prices for per-technique direct costs (Howard's policy iteration).
 
         While the policy still changes its prices are solved only roughly (ROUGH): the next
         policy needs them only to tell cheaper techniques apart. The policy that survives is
         then priced exactly and checked once more, so the answer is as exact as before at
-        about half the matrix products.
+        about half the matrix products; ``exact=False`` stops before that, at prices right to
+        about ROUGH.
         """
         if policy is None:
             policy = self.policy(self.productive_choice(direct))
@@ -148,7 +150,7 @@ class Technology:
             current = np.where(policy.made, cost[np.maximum(policy.choice, 0)], np.inf)
             better = (best >= 0) & (cost[np.maximum(best, 0)] < current - 1e-12 * np.abs(current))
             if not better.any():
-                if tol == TOLERANCE:
+                if tol == TOLERANCE or not exact:
                     return p, policy
                 tol = TOLERANCE
                 continue
