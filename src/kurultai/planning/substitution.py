@@ -59,10 +59,10 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     ``trials`` its latest (r, resource use) pairs, whose curvature the first quasi-Newton step
     reuses (the subgradients are taken again against this economy's availabilities).
 
-    A cold start makes its first columns roughly (prices and gross outputs to ROUGH) while the
-    gap is above ROUGH_UNTIL: far from the optimum they only show the way. Their bounds are
-    not kept as the certificate's, and a rough plan the master wants to mix is made exactly
-    first, so the result is as exact as if every column were.
+    Columns are made roughly (prices and gross outputs to ROUGH) while the gap is above
+    ROUGH_UNTIL, and so are the seeds: far from the optimum they only show the way. Rough
+    bounds are not kept as the certificate's, and a rough plan the master wants to mix is made
+    exactly first, so the result is as exact as if every column were.
     """
     e = tech.economy
     # value, resource use, and how to make each plan again (its policy's choice, its whole
@@ -73,8 +73,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     rough_columns: set[int] = set()  # indices of columns whose resource use is rough
     best = [np.inf, None, None, None]  # L, r, p, policy of the exact evaluations
     centre = [np.inf, None]  # lowest L and its r among all evaluations, rough or exact
-    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None,
-             "rough": not (seeds or trials)}
+    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None, "rough": True}
     history = [(np.asarray(r_k, float), e.available - np.asarray(use, float))
                for r_k, use in trials]  # (trial r, subgradient b − R x of L there)
 
@@ -117,7 +116,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         earlier = tech.policy(choice)
         f = np.where(earlier.made & (e.targets > 0), f, 0.0)
         try:
-            x, _ = _intensity(tech, earlier, f)
+            x, _ = _intensity(tech, earlier, f, tol=ROUGH)
+            rough_columns.add(len(columns))
             columns.append(_column(e, earlier, f, e.resource_use @ x))
         except SolveError:  # the technology changed and that policy no longer works
             continue
