@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from kurultai.economy.grouping import ByProduct
 from kurultai.economy.model import Economy
+from kurultai.economy.productivity import inputs_within, sustained
 from kurultai.planning.krylov import gmres
 
 TOLERANCE = 1e-12
@@ -70,7 +71,9 @@ class Technology:
         self.inputs_t = e.inputs.T.tocsr()  # techniques × products
         self.resource_use_t = e.resource_use.T.tocsr()  # techniques × resources
         self.groups = ByProduct(e.makes, e.n)
-        self.usable = _usable_techniques(e, self.groups)
+        # techniques all of whose inputs some usable technique can make: those whose inputs
+        # lie in the largest set of products that techniques make from each other alone
+        self.usable = inputs_within(e, sustained(e, np.ones(e.t, dtype=bool)))
         self.work = Counter()
 
     # -- policies ---------------------------------------------------------------------------
@@ -184,18 +187,3 @@ class Technology:
             rows.append(self._solve(policy.at, rhs, None if start is None else start[k], TOLERANCE))
         return np.vstack(rows) if rows else np.zeros((0, self.n))
 
-
-def _usable_techniques(e: Economy, groups: ByProduct) -> np.ndarray:
-    """Techniques all of whose inputs some usable technique can make (a fixed point)."""
-    usable = np.ones(e.t, dtype=bool)
-    a = e.inputs.tocsc()
-    cols = np.repeat(np.arange(e.t), np.diff(a.indptr))
-    while True:
-        makeable = np.zeros(e.n, dtype=bool)
-        makeable[e.makes[usable]] = True
-        blocked = np.zeros(e.t, dtype=bool)
-        blocked[cols[~makeable[a.indices] & (a.data > 0)]] = True
-        now = ~blocked
-        if np.array_equal(now, usable):
-            return usable
-        usable = now
