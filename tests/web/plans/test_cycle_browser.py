@@ -127,8 +127,11 @@ def test_the_whole_planning_cycle_in_a_browser(live_server, worker, page):
     page.goto(f"{base}/plans/")
     page.fill("#id_year", "2027")
     page.select_option("#id_priority_round", str(round_.pk))
-    page.get_by_role("button", name="Compute the plan").click()
-    expect(page.locator("#run-progress")).to_be_visible()
+    # the run's page shows its progress; a fast worker may finish, and the page move on to
+    # the plan, before a locator sees it, so its HTML is checked as served
+    with page.expect_response(re.compile(r"/plans/runs/\d+/$")) as run_page:
+        page.get_by_role("button", name="Compute the plan").click()
+    assert run_page.value.ok and 'id="run-progress"' in run_page.value.text()
     page.wait_for_url(re.compile(r"/plans/3/$"))
     expect(page.locator("#certificate-badge")).to_have_text("certified optimal")
     expect(page.locator("[data-chart=fulfilment] svg")).to_be_visible()
