@@ -6,12 +6,13 @@
 
 Each (method, n) runs in a fresh child process, so that its peak memory is its own; every
 method of a size solves the same synthetic(n, seed). One JSON line per run: method, n,
-seconds, iterations, peak memory, objective, certificate gap and violation, status. A summary
-line per size gives each method's time as a ratio to the best peer of the same run (a peer that
-hit its time limit, or whose plan the certificate does not accept, counts at the limit). The
-certificate is recomputed from the plan and the economy, whoever solved it. ``--capped-share``
-changes the share of capped techniques of the family (DESIGN's third by default; 0 gives an
-economy whose capacities never bind).
+seconds, iterations, sparse matrix products (the default planner's stage one), peak memory,
+objective, certificate gap and violation, status. A summary line per size gives each method's
+time as a ratio to the best peer of the same run (a peer that hit its time limit, or whose
+plan the certificate does not accept, counts at the limit). The certificate is recomputed from
+the plan and the economy, whoever solved it. ``--capped-share`` changes the share of capped
+techniques of the family (DESIGN's third by default; 0 gives an economy whose capacities never
+bind).
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ def child(method: str, n: int, seed: int, limit: float, capped_share: float) -> 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB → GiB
     print(json.dumps({
         "method": method, "n": n, "seed": seed, "seconds": round(seconds, 3),
-        "iterations": plan.iterations, "peak_gib": round(peak, 3),
-        "objective": plan.objective, "gap": cert.gap, "violation": cert.violation,
+        "iterations": plan.iterations, "matrix_products": plan.stats.get("matrix_products"),
+        "peak_gib": round(peak, 3), "objective": plan.objective, "gap": cert.gap, "violation": cert.violation,
         "certified": cert.solved, "status": plan.status, "message": plan.message,
         "limit": limit, "economy_seconds": round(built, 3), "capped_share": capped_share,
     }), flush=True)

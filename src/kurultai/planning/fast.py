@@ -81,6 +81,7 @@ def solve_fast(e: Economy, *, start: Plan | None = None,
             x, f = np.zeros(e.t), np.zeros(e.n)
         plan = keep(_plan(e, x, f, relaxed.prices, relaxed.resource_prices, began, iterations,
                           "non-substitution plan", relaxed))
+        plan.stats["matrix_products"] = tech.work.products  # what stage one's time goes on
         cert = plan.certificate()
         report("resource prices", iterations, cert.objective, cert.bound)
         if (cert.solved and relaxed.respects_capacities) or not exact:
