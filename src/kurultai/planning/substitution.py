@@ -147,13 +147,16 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
             if trial is None:
                 trial = SMOOTH * centre[1] + (1 - SMOOTH) * r_next
         r_next, policy, done = evaluate(trial, policy)
-    _refine(tech, state["lam"], columns, rough_columns)
+    while _refine(tech, state["lam"], columns, rough_columns):  # out of columns while rough
+        state["lam"] = _master(columns, e.available)[0]
     x, f, mixed = _mixture(tech, state["lam"], columns)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
-    if best[1] is None:  # stopped before any exact evaluation: the rough prices are all there are
-        p, policy = tech.least_cost(tech.resource_use_t @ centre[1], policy, state["p"])
-        best[:] = [centre[0], centre[1], p, policy]
+    if best[1] is None:  # out of columns before any exact one: price the best rough r exactly
+        r = centre[1]
+        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
+        value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, 0.0)
+        best[:] = [float(r @ e.available + np.sum(np.maximum(value_of, 0.0))), r, p, policy]
     bound, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             policy_best, state["rounds"], fits, bound, mixed,
