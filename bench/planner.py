@@ -86,10 +86,22 @@ def child(method: str, n: int, seed: int, limit: float, capped_share: float) -> 
     print(json.dumps({
         "method": method, "n": n, "seed": seed, "seconds": round(seconds, 3),
         "iterations": plan.iterations, "matrix_products": plan.stats.get("matrix_products"),
-        "peak_gib": round(peak, 3), "objective": plan.objective, "gap": cert.gap, "violation": cert.violation,
+        "peak_gib": round(peak, 3), "objective": plan.objective, "gap": cert.gap,
+        "violation": cert.violation,
         "certified": cert.solved, "status": plan.status, "message": plan.message,
         "limit": limit, "economy_seconds": round(built, 3), "capped_share": capped_share,
     }), flush=True)
+
+
+def best_peer_seconds(results: list[dict]) -> float | None:
+    """The time of the best peer among runs of one size and family.
+
+    A peer counts at its own time only if the certificate agrees it solved the plan; one that
+    stopped at its limit, or called a plan optimal that the certificate does not accept (PDLP's
+    tolerances are residuals), counts at the limit.
+    """
+    peers = [r for r in results if r["method"] in PEERS and "seconds" in r]
+    return min((r["seconds"] if r.get("certified") else r["limit"] for r in peers), default=None)
 
 
 def run(method: str, n: int, seed: int, limit: float, capped_share: float) -> dict:
@@ -131,12 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         results = [run(method, n, args.seed, args.limit, args.capped_share) for method in methods]
         for result in results:
             print(json.dumps(result), flush=True)
-        peers = [r for r in results if r["method"] in PEERS and "seconds" in r]
-        # a peer counts at its own time only if the certificate agrees it solved the plan;
-        # one that stopped at its limit, or called a plan optimal that the certificate does
-        # not accept (PDLP's tolerances are residuals), counts at the limit
-        best = min((r["seconds"] if r.get("certified") else r["limit"] for r in peers),
-                   default=None)
+        best = best_peer_seconds(results)
         summary = {"summary": True, "n": n, "best_peer_seconds": best}
         reference = max((r["objective"] for r in results if r.get("certified")), default=None)
         for r in results:

@@ -19,6 +19,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from planner import best_peer_seconds  # bench/planner.py, beside this script
+
 STYLE = {  # method → (colour, marker); ours in warm colours, peers in cool ones
     "policy-iteration": ("#c0392b", "o"),
     "highs-simplex": ("#1f4e79", "s"),
@@ -90,9 +92,6 @@ def plot(runs: list[dict], out: Path) -> None:
     fig.savefig(out, dpi=110)
 
 
-PEERS = ("highs-simplex", "highs-ipm", "highs-pdlp", "ortools-pdlp")
-
-
 def table(runs: list[dict]) -> str:
     """The runs as a Markdown table, grouped by family and size."""
     lines = ["| n | capped share | method | seconds | iterations | peak GiB | gap | violation "
@@ -101,9 +100,7 @@ def table(runs: list[dict]) -> str:
     for run in runs:
         groups[(round(run.get("capped_share", 1 / 3), 4), run["n"])].append(run)
     for (share, n), group in sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
-        peers = [r for r in group if r["method"] in PEERS]
-        best = min((r["seconds"] if r.get("certified") else r["limit"] for r in peers),
-                   default=None)
+        best = best_peer_seconds(group)
         for r in group:
             limited = r["seconds"] >= 0.99 * r.get("limit", float("inf"))
             seconds = f"{r['seconds']:.0f} (limit)" if limited else f"{r['seconds']:.1f}"
