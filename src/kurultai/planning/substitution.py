@@ -83,11 +83,10 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         rough = state["rough"]
         p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"], exact=not rough)
         state["p"] = p
-        value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, -np.inf)
+        value_of, bound = _dual(e, r, p, policy)
         f = (value_of > 0).astype(np.float64)
         x, state["gross"] = _intensity(tech, policy, f, state["gross"], ROUGH if rough else TOLERANCE)
         use = e.resource_use @ x
-        bound = float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
         if not rough and bound < best[0]:
             best[:] = [bound, r.copy(), p.copy(), policy]
         if bound < centre[0]:
@@ -155,12 +154,18 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     if best[1] is None:  # out of columns before any exact one: price the best rough r exactly
         r = centre[1]
         p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
-        value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, 0.0)
-        best[:] = [float(r @ e.available + np.sum(np.maximum(value_of, 0.0))), r, p, policy]
+        best[:] = [_dual(e, r, p, policy)[1], r, p, policy]
     bound, r_best, p_best, policy_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             policy_best, state["rounds"], fits, bound, mixed,
                             [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
+
+
+def _dual(e, r: np.ndarray, p: np.ndarray, policy: Policy) -> tuple[np.ndarray, float]:
+    """Per product, what fulfilling its target is worth at prices p (−inf where it cannot be
+    made), and L(r) = r·b + Σ max(0, that)."""
+    value_of = np.where(policy.made & np.isfinite(p), e.weights - e.targets * p, -np.inf)
+    return value_of, float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
 
 
 def _refine(tech: Technology, lam, columns, rough_columns: set[int]) -> bool:
