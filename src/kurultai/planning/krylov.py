@@ -16,11 +16,16 @@ import numpy as np
 
 def gmres(apply: Callable[[np.ndarray], np.ndarray], rhs: np.ndarray, x0: np.ndarray | None,
           tol: float, restart: int, max_cycles: int) -> tuple[np.ndarray, float]:
-    """z with ‖rhs − apply(z)‖ ≤ tol ‖rhs‖ if reached; returns (z, true relative residual)."""
+    """z with ‖rhs − apply(z)‖ ≤ tol ‖rhs‖ if reached; returns (z, true relative residual).
+
+    The vectors are kept in the precision of rhs (float64 or float32); the small
+    least-squares problem is always solved in float64.
+    """
     n = len(rhs)
+    kind = rhs.dtype if rhs.dtype == np.float32 else np.float64
     scale = float(np.linalg.norm(rhs))
-    x = np.zeros(n) if x0 is None else np.array(x0, dtype=np.float64)
-    basis = np.empty((restart + 1, n))
+    x = np.zeros(n, dtype=kind) if x0 is None else np.array(x0, dtype=kind)
+    basis = np.empty((restart + 1, n), dtype=kind)
     residual = rhs - apply(x) if x0 is not None else rhs.copy()
     for _ in range(max_cycles):
         beta = float(np.linalg.norm(residual))
@@ -44,7 +49,7 @@ def gmres(apply: Callable[[np.ndarray], np.ndarray], rhs: np.ndarray, x0: np.nda
                     break
             h[k + 1, k] = size
             if h[k + 1, k] > 0:
-                basis[k + 1] = w / h[k + 1, k]
+                basis[k + 1] = w / float(h[k + 1, k])
             for i in range(k):  # earlier rotations, then a new one to zero h[k+1, k]
                 h[i, k], h[i + 1, k] = (cs[i] * h[i, k] + sn[i] * h[i + 1, k],
                                         -sn[i] * h[i, k] + cs[i] * h[i + 1, k])
@@ -56,6 +61,6 @@ def gmres(apply: Callable[[np.ndarray], np.ndarray], rhs: np.ndarray, x0: np.nda
             if abs(g[k]) <= 0.5 * tol * scale:  # also on breakdown, where g[k] is 0
                 break
         y = np.linalg.solve(np.triu(h[:k, :k]), g[:k]) if k else np.zeros(0)
-        x += y @ basis[:k]
+        x += y.astype(kind) @ basis[:k]
         residual = rhs - apply(x)
     return x, float(np.linalg.norm(residual)) / scale

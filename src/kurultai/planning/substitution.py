@@ -26,7 +26,8 @@ import numpy as np
 
 from kurultai.planning.highs import run_small_lp
 from kurultai.planning.knapsack import fulfilment_knapsack
-from kurultai.planning.technology import ROUGH, TOLERANCE, Policy, SolveError, Technology
+from kurultai.planning.leontief import SolveError
+from kurultai.planning.technology import ROUGH, TOLERANCE, Policy, Technology
 
 MAX_COLUMNS = 80
 GAP = 3e-5  # a third of the certificate's 1e-4; 1e-5 took two columns more at 10^5

@@ -2,7 +2,7 @@
 
 A policy chooses one technique for each product. For a productive policy S the square matrix
 I − A_S is a nonsingular M-matrix, so prices (I − A_S)ᵀ p = c_S and gross outputs
-(I − A_S) g = y are solved by a few dozen sparse products with A_S (GMRES, krylov.py, started
+(I − A_S) g = y are solved by a few dozen sparse products with A_S (GMRES, leontief.py, started
 from the previous solution when there is one). Least-cost prices are found by Howard's policy
 iteration: evaluate the prices of a policy, switch every product to its cheapest technique at
 those prices, repeat; for a productive technology it ends after a handful of rounds and the
@@ -19,25 +19,12 @@ import scipy.sparse as sp
 from kurultai.economy.grouping import ByProduct
 from kurultai.economy.model import Economy
 from kurultai.economy.productivity import inputs_within, sustained
-from kurultai.planning.krylov import gmres
+from kurultai.planning.blocks import BlockedMatrix
+from kurultai.planning.leontief import Counter, leontief_solve
 
 TOLERANCE = 1e-12
 ROUGH = 1e-4  # relative accuracy of prices while the policy is still changing
 MAX_POLICY_ROUNDS = 100
-RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 15
-MAX_CYCLES = 40
-
-
-class SolveError(ArithmeticError):
-    """A Leontief system of a policy did not converge (the policy is not productive)."""
-
-
-@dataclass
-class Counter:
-    """Work done, in products with a matrix of the size of A_S (what the time is spent on)."""
-
-    products: int = 0
-    solves: int = 0
 
 
 @dataclass
@@ -47,6 +34,7 @@ class Policy:
     choice: np.ndarray
     at: sp.csr_matrix = field(repr=False)  # A_Sᵀ, products × products (zero rows where −1)
     _a: sp.csr_matrix | None = field(default=None, repr=False)
+    _blocked: dict = field(default_factory=dict, repr=False)
 
     @property
     def made(self) -> np.ndarray:
@@ -59,6 +47,12 @@ class Policy:
             self._a = self.at.T.tocsr()
         return self._a
 
+    def blocked(self, transposed: bool) -> BlockedMatrix:
+        """A_Sᵀ (for prices) or A_S (for gross outputs), ready to multiply on every core."""
+        if transposed not in self._blocked:
+            self._blocked[transposed] = BlockedMatrix(self.at if transposed else self.a)
+        return self._blocked[transposed]
+
 
 class Technology:
     """Matrices and index structures of one economy, built once."""
@@ -69,6 +63,7 @@ class Technology:
         self.makes = e.makes
         self.inputs = e.inputs  # csc, products × techniques
         self.inputs_t = e.inputs.T.tocsr()  # techniques × products
+        self.inputs_t_blocked = BlockedMatrix(self.inputs_t)
         self.resource_use_t = e.resource_use.T.tocsr()  # techniques × resources
         self.groups = ByProduct(e.makes, e.n)
         # techniques all of whose inputs some usable technique can make: those whose inputs
@@ -92,7 +87,7 @@ class Technology:
 
     def unit_costs(self, prices: np.ndarray, direct: np.ndarray) -> np.ndarray:
         """A_jᵀ p + c_j for every technique; inf for techniques that cannot run."""
-        cost = self.inputs_t @ np.where(np.isfinite(prices), prices, 0.0) + direct
+        cost = self.inputs_t_blocked.dot(np.where(np.isfinite(prices), prices, 0.0)) + direct
         return np.where(self.usable, cost, np.inf)
 
     # -- Leontief solves --------------------------------------------------------------------
@@ -101,35 +96,14 @@ class Technology:
         """p with p_i = A_Sᵀ p + c_S(i) for made products; inf where nothing can make them."""
         made = policy.made
         rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
-        p = self._solve(policy.at, rhs, start, tol)
+        p = leontief_solve(policy.blocked(True), rhs, start, tol, self.work)
         return np.where(made, p, np.inf)
 
     def gross_output(self, policy: Policy, net: np.ndarray, start: np.ndarray | None = None,
                      tol: float = TOLERANCE) -> np.ndarray:
         """g with (I − A_S) g = net: the gross output of each product under the policy."""
-        return self._solve(policy.a, net, start, tol)
+        return leontief_solve(policy.blocked(False), net, start, tol, self.work)
 
-    def _solve(self, a: sp.csr_matrix, rhs: np.ndarray, start, tol: float) -> np.ndarray:
-        n = len(rhs)
-        if n == 0 or not np.any(rhs):
-            return np.zeros(n)
-
-        def apply(v):
-            self.work.products += 1
-            return v - a @ v
-
-        starts = [None]
-        if start is not None and np.all(np.isfinite(start)):
-            starts.insert(0, start)
-        norm = np.linalg.norm(rhs)
-        for x0 in starts:
-            x, residual = gmres(apply, rhs, x0, tol, RESTART, MAX_CYCLES)
-            self.work.solves += 1
-            # the residual is relative to |rhs| alone; where the answer is far larger than rhs
-            # it can stay just above tol while x is right to working precision
-            if residual <= tol or residual * norm <= 1e-10 * max(norm, np.linalg.norm(x)):
-                return x
-        raise SolveError("a Leontief system did not converge")
 
     def least_cost(self, direct: np.ndarray, policy: Policy | None = None,
                    start: np.ndarray | None = None,
@@ -184,6 +158,7 @@ class Technology:
         for k in range(self.m):
             direct = np.asarray(use[k].todense()).ravel()
             rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
-            rows.append(self._solve(policy.at, rhs, None if start is None else start[k], TOLERANCE))
+            rows.append(leontief_solve(policy.blocked(True), rhs, None if start is None else start[k],
+                                       TOLERANCE, self.work))
         return np.vstack(rows) if rows else np.zeros((0, self.n))
 
