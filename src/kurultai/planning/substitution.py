@@ -71,7 +71,10 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     # Neither intensities nor a policy's matrices are kept (at a million products each is
     # hundreds of MB): the plans the master ends up mixing are made again at the end.
     columns = [(0.0, np.zeros(e.m), None)]
-    rough_columns: set[int] = set()  # indices of columns whose resource use is rough
+    # gross outputs of the columns, by index: those made roughly (in single precision, to
+    # start from when they are made exactly) and those made exactly (to mix at the end)
+    rough: dict[int, np.ndarray] = {}
+    exact: dict[int, np.ndarray] = {}
     best = [np.inf, None, None, None]  # L, r, p, policy of the exact evaluations
     centre = [np.inf, None]  # lowest L and its r among all evaluations, rough or exact
     state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None, "rough": True}
@@ -81,19 +84,21 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     def evaluate(r, policy):
         """One column at trial r: L(r), the least-cost policy's plan, the master's next r."""
         state["rounds"] += 1
-        rough = state["rough"]
-        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"], exact=not rough)
+        roughly = state["rough"]
+        p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"], exact=not roughly)
         state["p"] = p
         value_of, bound = _dual(e, r, p, policy)
         f = (value_of > 0).astype(np.float64)
-        x, state["gross"] = _intensity(tech, policy, f, state["gross"], ROUGH if rough else TOLERANCE)
+        x, state["gross"] = _intensity(tech, policy, f, state["gross"], ROUGH if roughly else TOLERANCE)
+        if roughly:
+            rough[len(columns)] = state["gross"].astype(np.float32)
+        else:
+            exact[len(columns)] = state["gross"]
         use = e.resource_use @ x
-        if not rough and bound < best[0]:
+        if not roughly and bound < best[0]:
             best[:] = [bound, r.copy(), p.copy(), policy]
         if bound < centre[0]:
             centre[:] = [bound, r.copy()]
-        if rough:
-            rough_columns.add(len(columns))
         columns.append(_column(e, policy, f, use))
         history.append((r.copy(), e.available - use))
         return master(policy)
@@ -106,9 +111,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         if state["rough"] and lowest - primal <= ROUGH_UNTIL * max(1.0, abs(lowest)):
             state["rough"] = False
         if on_round is not None:
-            on_round(state["rounds"], lowest, primal, _snapshot(tech, lam, columns, best, centre))
+            on_round(state["rounds"], lowest, primal, _snapshot(tech, lam, columns, exact, best, centre))
         done = best[1] is not None and best[0] - primal <= GAP * max(1.0, abs(best[0]))
-        if done and _refine(tech, lam, columns, rough_columns):
+        if done and _refine(tech, lam, columns, rough, exact):
             return master(policy)  # the mixed plans were rough: mix them again, made exactly
         return r_next, policy, done
 
@@ -116,8 +121,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         earlier = tech.policy(choice)
         f = np.where(earlier.made & (e.targets > 0), f, 0.0)
         try:
-            x, _ = _intensity(tech, earlier, f, tol=ROUGH)
-            rough_columns.add(len(columns))
+            x, gross = _intensity(tech, earlier, f, tol=ROUGH)
+            rough[len(columns)] = gross.astype(np.float32)
             columns.append(_column(e, earlier, f, e.resource_use @ x))
         except SolveError:  # the technology changed and that policy no longer works
             continue
@@ -147,9 +152,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
             if trial is None:
                 trial = SMOOTH * centre[1] + (1 - SMOOTH) * r_next
         r_next, policy, done = evaluate(trial, policy)
-    while _refine(tech, state["lam"], columns, rough_columns):  # out of columns while rough
+    while _refine(tech, state["lam"], columns, rough, exact):  # out of columns while rough
         state["lam"] = _master(columns, e.available)[0]
-    x, f, mixed = _mixture(tech, state["lam"], columns)
+    x, f, mixed = _mixture(tech, state["lam"], columns, exact)
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     if best[1] is None:  # out of columns before any exact one: price the best rough r exactly
@@ -169,16 +174,16 @@ def _dual(e, r: np.ndarray, p: np.ndarray, policy: Policy) -> tuple[np.ndarray, 
     return value_of, float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
 
 
-def _refine(tech: Technology, lam, columns, rough_columns: set[int]) -> bool:
-    """Make exactly the rough columns the master mixes (their resource use is recomputed);
-    True if there were any, so that the master must be solved again."""
+def _refine(tech: Technology, lam, columns, rough: dict, exact: dict) -> bool:
+    """Make exactly the rough columns the master mixes (their resource use is recomputed,
+    starting from their rough gross outputs); True if there were any, so that the master must
+    be solved again."""
     e = tech.economy
-    mixed = [k for k in sorted(rough_columns) if lam is not None and lam[k] > 0]
+    mixed = [k for k in sorted(rough) if lam is not None and lam[k] > 0]
     for k in mixed:
         value, _, made_by = columns[k]
-        x, _ = _intensity(tech, tech.policy(made_by[0]), _fulfilment(e, made_by))
+        x, exact[k] = _intensity(tech, tech.policy(made_by[0]), _fulfilment(e, made_by), rough.pop(k))
         columns[k] = (value, e.resource_use @ x, made_by)
-        rough_columns.discard(k)
     return bool(mixed)
 
 
@@ -235,26 +240,33 @@ def _policy_knapsack(e, policy: Policy, embodied: np.ndarray):
     return fulfilment_knapsack(np.where(made, e.weights, 0.0), use, e.available)
 
 
-def _mixture(tech: Technology, lam, columns):
+def _mixture(tech: Technology, lam, columns, exact: dict):
     """Σ λ_k (x_k, f_k) over the plans the master mixes, and per policy its mean fulfilment.
 
-    Intensities are linear in the fulfilment for a fixed policy, so the plans of one policy
-    are made again together: one Leontief solve per policy, not per plan.
+    A column made exactly kept its gross outputs, so its intensities cost nothing more; the
+    others (only mixed when stage one is stopped midway) are made again per policy, since
+    intensities are linear in the fulfilment for a fixed policy: one Leontief solve per
+    policy, not per plan.
     """
     e = tech.economy
     f = np.zeros(e.n)
-    by_policy: dict[int, list] = {}  # id of a choice array → [choice, Σ λ, Σ λ f]
-    for weight, (_, _, made_by) in zip(lam, columns):
+    x = np.zeros(e.t)
+    by_policy: dict[int, list] = {}  # id of a choice array → [choice, Σ λ, Σ λ f, Σ λ f unmade]
+    for k, (weight, (_, _, made_by)) in enumerate(zip(lam, columns)):
         if weight > 0 and made_by is not None:
             fk = weight * _fulfilment(e, made_by)
             f += fk
-            entry = by_policy.setdefault(id(made_by[0]), [made_by[0], 0.0, np.zeros(e.n)])
+            entry = by_policy.setdefault(id(made_by[0]), [made_by[0], 0.0, np.zeros(e.n), np.zeros(e.n)])
             entry[1] += weight
             entry[2] += fk
-    x = np.zeros(e.t)
-    for choice, _, share in by_policy.values():
-        x += _intensity(tech, tech.policy(choice), share)[0]
-    mixed = [(choice, share / weight) for choice, weight, share in by_policy.values()]
+            if k in exact:
+                x += weight * _gross_to_intensity(e, made_by[0], exact[k])
+            else:
+                entry[3] += fk
+    for choice, _, _, unmade in by_policy.values():
+        if unmade.any():
+            x += _intensity(tech, tech.policy(choice), unmade)[0]
+    mixed = [(choice, share / weight) for choice, weight, share, _ in by_policy.values()]
     return x, f, mixed
 
 
@@ -265,11 +277,11 @@ def _fulfilment(e, made_by) -> np.ndarray:
     return f
 
 
-def _snapshot(tech, lam, columns, best, centre):
+def _snapshot(tech, lam, columns, exact, best, centre):
     """A function building the plan of the master so far (for a caller stopped midway)."""
 
     def plan():
-        x, f, _ = _mixture(tech, lam, columns)
+        x, f, _ = _mixture(tech, lam, columns, exact)
         if best[1] is None:  # only rough evaluations so far: their r, and prices exact at it
             p, _ = tech.least_cost(tech.resource_use_t @ centre[1])
             return x, f, np.where(np.isfinite(p), p, 0.0), centre[1]
@@ -282,11 +294,16 @@ def _intensity(tech: Technology, policy: Policy, f: np.ndarray, start: np.ndarra
                tol: float = TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
     """Intensities of the policy's plan fulfilling f, and its gross outputs (to start from)."""
     e = tech.economy
-    made = policy.made
-    gross = tech.gross_output(policy, np.where(made, e.targets * f, 0.0), start, tol)
+    gross = tech.gross_output(policy, np.where(policy.made, e.targets * f, 0.0), start, tol)
+    return _gross_to_intensity(e, policy.choice, gross), gross
+
+
+def _gross_to_intensity(e, choice: np.ndarray, gross: np.ndarray) -> np.ndarray:
+    """Each chosen technique runs at its product's gross output (others not at all)."""
+    made = choice >= 0
     x = np.zeros(e.t)
-    x[policy.choice[made]] = np.maximum(gross[made], 0.0)
-    return x, gross
+    x[choice[made]] = np.maximum(gross[made], 0.0)
+    return x
 
 
 def _master(columns, available):
