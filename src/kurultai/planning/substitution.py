@@ -34,6 +34,7 @@ GAP = 3e-5  # a third of the certificate's 1e-4; 1e-5 took two columns more at 1
 ROUGH_UNTIL = 1e-3  # columns are made roughly while the master's gap is above this
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 PLAIN_EVERY = 6
+STALLS = 2  # rough rounds in a row without progress after which columns are made exactly
 
 
 @dataclass
@@ -77,7 +78,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     exact: dict[int, np.ndarray] = {}
     best = [np.inf, None, None, None]  # L, r, p, policy of the exact evaluations
     centre = [np.inf, None]  # lowest L and its r among all evaluations, rough or exact
-    state = {"rounds": 0, "lam": None, "primal": 0.0, "p": None, "gross": None, "rough": True}
+    state = {"rounds": 0, "lam": None, "primal": -np.inf, "p": None, "gross": None, "rough": True,
+             "moved": True, "stalls": 0}  # stalls: rounds in a row in which neither the
+    # lowest L nor the master's plan moved
     history = [(np.asarray(r_k, float), e.available - np.asarray(use, float))
                for r_k, use in trials]  # (trial r, subgradient b − R x of L there)
 
@@ -97,6 +100,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         use = e.resource_use @ x
         if not roughly and bound < best[0]:
             best[:] = [bound, r.copy(), p.copy(), policy]
+        state["moved"] = bound < centre[0]
         if bound < centre[0]:
             centre[:] = [bound, r.copy()]
         columns.append(_column(e, policy, f, use))
@@ -106,14 +110,23 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     def master(policy):
         """The master over the columns so far: its next r, and whether the gap is closed."""
         lam, r_next, primal = _master(columns, e.available)
+        stalled = not state["moved"] and primal <= state["primal"]
+        state["stalls"] = state["stalls"] + 1 if stalled else 0
         state.update(lam=lam, primal=primal)
         lowest = min(best[0], centre[0])
+        if state["rough"] and state["stalls"] >= STALLS:
+            # neither the bound nor the master's plan moved: a rough column's error can make
+            # the master refuse it for ever (Kelley's method converges on exact columns only),
+            # so every rough column is made exactly and the rest are made exactly too
+            state["rough"] = False
+            _refine(tech, columns, rough, exact, sorted(rough))
+            return master(policy)
         if state["rough"] and lowest - primal <= ROUGH_UNTIL * max(1.0, abs(lowest)):
             state["rough"] = False
         if on_round is not None:
             on_round(state["rounds"], lowest, primal, _snapshot(tech, lam, columns, exact, best, centre))
         done = best[1] is not None and best[0] - primal <= GAP * max(1.0, abs(best[0]))
-        if done and _refine(tech, lam, columns, rough, exact):
+        if done and _refine(tech, columns, rough, exact, _mixed(lam, rough)):
             return master(policy)  # the mixed plans were rough: mix them again, made exactly
         return r_next, policy, done
 
@@ -152,7 +165,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
             if trial is None:
                 trial = SMOOTH * centre[1] + (1 - SMOOTH) * r_next
         r_next, policy, done = evaluate(trial, policy)
-    while _refine(tech, state["lam"], columns, rough, exact):  # out of columns while rough
+    while _refine(tech, columns, rough, exact, _mixed(state["lam"], rough)):  # out of columns while rough
         state["lam"] = _master(columns, e.available)[0]
     x, f, mixed = _mixture(tech, state["lam"], columns, exact)
     capped = np.isfinite(e.capacity)
@@ -174,17 +187,21 @@ def _dual(e, r: np.ndarray, p: np.ndarray, policy: Policy) -> tuple[np.ndarray, 
     return value_of, float(r @ e.available + np.sum(np.maximum(value_of, 0.0)))
 
 
-def _refine(tech: Technology, lam, columns, rough: dict, exact: dict) -> bool:
-    """Make exactly the rough columns the master mixes (their resource use is recomputed,
-    starting from their rough gross outputs); True if there were any, so that the master must
-    be solved again."""
+def _mixed(lam, rough: dict) -> list[int]:
+    """The rough columns the master mixes."""
+    return [k for k in sorted(rough) if lam is not None and lam[k] > 0]
+
+
+def _refine(tech: Technology, columns, rough: dict, exact: dict, which: list[int]) -> bool:
+    """Make exactly the rough columns ``which`` (their resource use is recomputed, starting
+    from their rough gross outputs); True if there were any, so that the master must be
+    solved again."""
     e = tech.economy
-    mixed = [k for k in sorted(rough) if lam is not None and lam[k] > 0]
-    for k in mixed:
+    for k in which:
         value, _, made_by = columns[k]
         x, exact[k] = _intensity(tech, tech.policy(made_by[0]), _fulfilment(e, made_by), rough.pop(k))
         columns[k] = (value, e.resource_use @ x, made_by)
-    return bool(mixed)
+    return bool(which)
 
 
 def _newton_trial(history, centre: np.ndarray) -> np.ndarray | None:
