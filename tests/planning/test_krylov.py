@@ -1,10 +1,13 @@
-"""The Leontief solver's GMRES against a dense solve."""
+"""The Leontief solver: GMRES against a dense solve, products in row blocks, and solves in
+single precision and by refinement reaching their tolerance."""
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from kurultai.planning.blocks import BlockedMatrix
 from kurultai.planning.krylov import gmres
+from kurultai.planning.leontief import Counter, leontief_solve
 
 
 def leontief(n, seed):
@@ -41,3 +44,24 @@ def test_a_transposed_system_is_solved_too():
     at = a.T.tocsr()
     p, _ = gmres(lambda v: v - at @ v, c, None, 1e-12, 30, 40)
     assert np.allclose(p - a.T @ p, c, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("n", [300, 40_000])  # one block, and row blocks on threads
+def test_blocked_products_are_scipys(n):
+    a, v = leontief(n, 3)
+    blocked = BlockedMatrix(a)
+    assert np.array_equal(blocked.dot(v), a @ v)
+    assert np.array_equal(blocked.apply(v), v - a @ v)
+    single = blocked.apply(v.astype(np.float32))
+    assert single.dtype == np.float32
+    assert np.allclose(single, v - a @ v, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("tol", [1e-4, 1e-12])  # single precision, and refinement
+def test_leontief_solves_reach_their_tolerance(tol):
+    a, y = leontief(40_000, 4)
+    work = Counter()
+    z = leontief_solve(BlockedMatrix(a), y, None, tol, work)
+    assert z.dtype == np.float64
+    assert np.linalg.norm(y - (z - a @ z)) <= tol * np.linalg.norm(y)
+    assert work.products > 0

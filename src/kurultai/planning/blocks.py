@@ -1,14 +1,14 @@
 """A sparse matrix multiplied on every core, in double or in single precision.
 
 scipy multiplies a CSR matrix by a vector on one core; it releases the GIL while it does, so
-the rows can be cut into blocks of equal nonzeros and multiplied by threads at once (at a
-million products, two cores took a product with A_Sᵀ from 43 to 20 ms). A single-precision
-copy of the values halves the memory traffic of a product; it serves the rough solves, whose
-tolerance (1e-4) is far above single precision's rounding (6e-8).
+the rows can be cut into blocks of equal nonzeros and multiplied by threads at once. A
+single-precision copy of the values halves the memory traffic of a product; it serves the
+rough solves, whose tolerance (1e-4) is far above single precision's rounding (6e-8).
+``bench/products.py`` times one product each way.
 
 While these threads run, BLAS is kept to one thread (``blas_on_one_thread``): OpenBLAS's own
-threads spin for a while after each call and took the cores from the products (at a million
-products a single-precision product took 21 ms beside them and 14.5 ms without).
+threads spin for a while after each call, and beside them a product took about 1.4 times as
+long.
 """
 
 from __future__ import annotations
@@ -36,9 +36,14 @@ def blas_on_one_thread():
 
 
 @cache
-def _pool() -> ThreadPoolExecutor | None:
+def _threads() -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return ThreadPoolExecutor(min(cores or 1, 8)) if (cores or 1) > 1 else None
+    return min(cores or 1, 8)
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(_threads())
 
 
 class BlockedMatrix:
@@ -47,8 +52,7 @@ class BlockedMatrix:
     def __init__(self, m: sp.csr_matrix):
         self.shape = m.shape
         self._double = m
-        pool = _pool()
-        parts = pool._max_workers if pool is not None and m.nnz >= THREADED_FROM else 1
+        parts = _threads() if m.nnz >= THREADED_FROM else 1
         # row cuts where the running count of nonzeros passes each 1/parts of the total
         cuts = np.searchsorted(m.indptr, m.nnz * np.arange(1, parts) / parts)
         self._cuts = np.unique(np.concatenate([[0], cuts, [m.shape[0]]])).astype(int)

@@ -193,7 +193,7 @@ def _plan(e, x, f, p, r, began, iterations, message, relaxed=None) -> Plan:
     p = tidy_prices(e, p, r)
     stats = {}
     if relaxed is not None:
-        stats["policy"] = relaxed.policy.choice.tolist()
+        stats["policy"] = relaxed.choice.tolist()
         stats["columns"] = [{"policy": choice, "fulfilment": f} for choice, f in relaxed.mixed]
         stats["trials"] = [{"r": r_k.tolist(), "use": use.tolist()} for r_k, use in relaxed.trials]
         stats["bound_without_capacities"] = float(relaxed.bound)

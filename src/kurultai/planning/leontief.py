@@ -19,6 +19,7 @@ from kurultai.planning.krylov import gmres
 
 RESTART = 30  # GMRES keeps this many vectors of n; a Leontief solve needs about 15
 MAX_CYCLES = 40
+SINGLE_CYCLES = 4  # a loose solve not done in this many single-precision cycles goes on in double
 SINGLE_FROM = 1e-5  # solves to this tolerance or looser run in single precision
 CORRECTION = 1e-5  # how far each single-precision correction cuts the residual
 CORRECTION_CYCLES = 2  # a correction that needs more cycles hands over to double precision
@@ -56,7 +57,7 @@ def leontief_solve(m: BlockedMatrix, rhs: np.ndarray, start: np.ndarray | None, 
         for x0 in starts:
             work.solves += 1
             if tol >= SINGLE_FROM:
-                x, residual = _gmres(apply, rhs, x0, tol, np.float32, MAX_CYCLES)
+                x, residual = _gmres(apply, rhs, x0, tol, np.float32, SINGLE_CYCLES)
             else:
                 x, residual = _refined(apply, rhs, x0, tol, norm)
             if not _accepted(x, residual, norm, tol):
@@ -83,7 +84,7 @@ def _refined(apply, rhs, x0, tol, norm) -> tuple[np.ndarray, float]:
     residual = rhs - apply(x) if x0 is not None else rhs.copy()
     size = float(np.linalg.norm(residual))
     for _ in range(MAX_CORRECTIONS):
-        if _accepted(x, size / norm, norm, tol):
+        if size <= tol * norm:
             break
         # the correction solves for residual / size, so that single precision neither
         # underflows nor overflows however small the residual has become

@@ -43,7 +43,7 @@ class SubstitutionPlan:
     fulfilment: np.ndarray
     prices: np.ndarray
     resource_prices: np.ndarray
-    policy: Policy
+    choice: np.ndarray  # the technique of each product at the best r (−1: not made)
     rounds: int
     respects_capacities: bool
     bound: float = np.inf
@@ -76,7 +76,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     # start from when they are made exactly) and those made exactly (to mix at the end)
     rough: dict[int, np.ndarray] = {}
     exact: dict[int, np.ndarray] = {}
-    best = [np.inf, None, None, None]  # L, r, p, policy of the exact evaluations
+    # L, r, p and choice of techniques of the best exact evaluation (not its policy's matrices,
+    # which at ten million products take gigabytes)
+    best = [np.inf, None, None, None]
     centre = [np.inf, None]  # lowest L and its r among all evaluations, rough or exact
     state = {"rounds": 0, "lam": None, "primal": -np.inf, "p": None, "gross": None, "rough": True,
              "moved": True, "stalls": 0}  # stalls: rounds in a row in which neither the
@@ -99,7 +101,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
             exact[len(columns)] = state["gross"]
         use = e.resource_use @ x
         if not roughly and bound < best[0]:
-            best[:] = [bound, r.copy(), p.copy(), policy]
+            best[:] = [bound, r.copy(), p.copy(), policy.choice]
         state["moved"] = bound < centre[0]
         if bound < centre[0]:
             centre[:] = [bound, r.copy()]
@@ -173,10 +175,10 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     if best[1] is None:  # out of columns before any exact one: price the best rough r exactly
         r = centre[1]
         p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
-        best[:] = [_dual(e, r, p, policy)[1], r, p, policy]
-    bound, r_best, p_best, policy_best = best
+        best[:] = [_dual(e, r, p, policy)[1], r, p, policy.choice]
+    bound, r_best, p_best, choice_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
-                            policy_best, state["rounds"], fits, bound, mixed,
+                            choice_best, state["rounds"], fits, bound, mixed,
                             [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
 
 
