@@ -69,11 +69,11 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     e = tech.economy
     # value, resource use, and how to make each plan again (its policy's choice, its whole
     # fulfilments as packed bits, its partial ones); the empty plan keeps the master feasible.
-    # Neither intensities nor a policy's matrices are kept (at a million products each is
-    # hundreds of MB): the plans the master ends up mixing are made again at the end.
+    # A policy's matrices are not kept (at a million products they take hundreds of MB).
     columns = [(0.0, np.zeros(e.m), None)]
-    # gross outputs of the columns, by index: those made roughly (in single precision, to
-    # start from when they are made exactly) and those made exactly (to mix at the end)
+    # gross outputs of the columns (one number per product, not per technique), by index:
+    # those made roughly (in single precision, to start from when they are made exactly) and
+    # those made exactly (to mix at the end without solving again)
     rough: dict[int, np.ndarray] = {}
     exact: dict[int, np.ndarray] = {}
     # L, r, p and choice of techniques of the best exact evaluation (not its policy's matrices,
