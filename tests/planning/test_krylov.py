@@ -1,6 +1,9 @@
 """The Leontief solver: GMRES against a dense solve, products in row blocks, and solves in
 single precision and by refinement reaching their tolerance."""
 
+import os
+import signal
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -65,3 +68,18 @@ def test_leontief_solves_reach_their_tolerance(tol):
     assert z.dtype == np.float64
     assert np.linalg.norm(y - (z - a @ z)) <= tol * np.linalg.norm(y)
     assert work.products > 0
+
+
+def test_blocked_products_work_in_a_forked_child():
+    """A worker forked after a solve has none of its parent's threads: the pool starts again."""
+    a, v = leontief(40_000, 5)
+    expected = BlockedMatrix(a).apply(v)  # the parent's pool has started its threads
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer within 20 s or be killed by the alarm
+        signal.alarm(20)
+        os.write(write, b"1" if np.array_equal(BlockedMatrix(a).apply(v), expected) else b"0")
+        os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1" and status == 0

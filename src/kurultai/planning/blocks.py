@@ -46,6 +46,10 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(_threads())
 
 
+if hasattr(os, "register_at_fork"):  # a forked child has none of its parent's threads
+    os.register_at_fork(after_in_child=_pool.cache_clear)
+
+
 class BlockedMatrix:
     """A CSR matrix M, multiplied in row blocks of equal nonzeros on every core."""
 
