@@ -91,10 +91,16 @@ def _refined(apply, rhs, x0, tol, norm) -> tuple[np.ndarray, float]:
         d, _ = _gmres(apply, residual / size, None, CORRECTION, np.float32, CORRECTION_CYCLES)
         if d is None or not np.all(np.isfinite(d)):
             break
-        x += size * d
-        residual = rhs - apply(x)
-        shrunk, size = size, float(np.linalg.norm(residual))
-        if not size < 0.5 * shrunk:  # single precision stopped helping
+        step = size * d
+        x += step
+        after = rhs - apply(x)
+        after_size = float(np.linalg.norm(after))
+        if not after_size < size:  # the correction made things worse: undo it
+            x -= step
+            break
+        halved = after_size < 0.5 * size
+        residual, size = after, after_size
+        if not halved:  # single precision stopped helping
             break
     return x, size / norm
 
