@@ -3,13 +3,11 @@ non-substitution stage on its own, degenerate economies, progress, Ctrl-C and wa
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_highs_properties import economies
 
 from kurultai.economy import synthetic
-from kurultai.economy.model import Catalogue, Economy
 from kurultai.economy.scenarios import small_change
 from kurultai.planning import solve
 from kurultai.planning.knapsack import dual_value, fulfilment_knapsack
@@ -140,31 +138,31 @@ def test_no_resources_available_means_nothing_is_made(economy_of, route):
     assert plan.objective == 0
 
 
-def test_a_resource_with_nothing_available_does_not_stall_the_rough_columns():
+def test_a_resource_with_nothing_available_does_not_stall_the_rough_columns(economy_of):
     """Found by hypothesis: the rough (single-precision) plan of product 0 showed 1e-7 of the
     second resource, of which nothing is available, so the master would not mix it and every
     later column was the same plan; stage one must still certify the plan on its own."""
-    makes = np.repeat(np.arange(11), [3, 3, 1, 1, 1, 1, 2, 3, 3, 3, 2])
-    inputs = [(10, 0, 0.8202419018780142), (0, 1, 0.02099245833632219), (0, 2, 1 / 6),
-              (1, 2, 0.11014824276597872), (2, 2, 0.20493220567769835), (0, 5, 0.7565561759381271),
-              (1, 6, 0.26874312507818177), (0, 7, 0.8400771219555466), (0, 11, 0.1880122809084862),
-              (1, 11, 0.12425533416295996), (2, 11, 0.23117862852642657),
-              (3, 11, 0.11190179805803295), (0, 12, 0.540820282520361), (0, 13, 0.180273427506787),
-              (1, 13, 0.11914080754363583), (2, 13, 0.22166298674426707),
-              (2, 14, 0.16624724005820032), (2, 21, 0.5018724507113473), (0, 22, 0.4081613632922212)]
-    uses = {0: [0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 18, 19, 20], 1: [6, 11, 13, 22]}
-    resource_use = np.zeros((2, 23))
-    for k, techniques in uses.items():
-        resource_use[k, techniques] = 1.0
-    resource_use[0, 10], resource_use[1, 12] = 3.0, 2.0
-    rows, cols, values = zip(*inputs)
+    inputs = np.zeros((11, 23))
+    for i, j, value in [(10, 0, 0.8202419018780142), (0, 1, 0.02099245833632219), (0, 2, 1 / 6),
+                        (1, 2, 0.11014824276597872), (2, 2, 0.20493220567769835),
+                        (0, 5, 0.7565561759381271), (1, 6, 0.26874312507818177),
+                        (0, 7, 0.8400771219555466), (0, 11, 0.1880122809084862),
+                        (1, 11, 0.12425533416295996), (2, 11, 0.23117862852642657),
+                        (3, 11, 0.11190179805803295), (0, 12, 0.540820282520361),
+                        (0, 13, 0.180273427506787), (1, 13, 0.11914080754363583),
+                        (2, 13, 0.22166298674426707), (2, 14, 0.16624724005820032),
+                        (2, 21, 0.5018724507113473), (0, 22, 0.4081613632922212)]:
+        inputs[i, j] = value
+    use = np.zeros((2, 23))
+    use[0, [0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 18, 19, 20]] = 1.0
+    use[1, [6, 11, 13, 22]] = 1.0
+    use[0, 10], use[1, 12] = 3.0, 2.0
     targets, weights = np.zeros(11), np.zeros(11)
     targets[[0, 7]], weights[[0, 7]] = [19.0, 2.6875], [1.0, 3.0]
-    e = Economy(Catalogue.of([f"p{i}" for i in range(11)], kind="product"),
-                Catalogue.of([f"t{j}" for j in range(23)], kind="technique"), makes,
-                sp.csc_matrix((values, (rows, cols)), shape=(11, 23)),
-                Catalogue.of(["r0", "r1"], kind="resource"), sp.csr_matrix(resource_use),
-                np.array([23.0, 0.0]), np.full(23, np.inf), targets, weights)
+    e = economy_of([f"p{i}" for i in range(11)], inputs, use, available=(23.0, 0.0),
+                   targets=targets, weights=weights, resources=("r0", "r1"),
+                   makes=np.repeat(np.arange(11), [3, 3, 1, 1, 1, 1, 2, 3, 3, 3, 2]),
+                   techniques=[f"t{j}" for j in range(23)])
     plan = solve(e, **STAGE_ONE)
     check(plan)
     assert "stages" not in plan.stats

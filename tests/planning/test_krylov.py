@@ -82,4 +82,6 @@ def test_blocked_products_work_in_a_forked_child():
         os._exit(0)
     os.close(write)
     _, status = os.waitpid(pid, 0)
-    assert os.read(read, 1) == b"1" and status == 0
+    answer = os.read(read, 1)
+    os.close(read)
+    assert answer == b"1" and status == 0

@@ -104,7 +104,6 @@ class Technology:
         """g with (I − A_S) g = net: the gross output of each product under the policy."""
         return leontief_solve(policy.blocked(False), net, start, tol, self.work)
 
-
     def least_cost(self, direct: np.ndarray, policy: Policy | None = None,
                    start: np.ndarray | None = None,
                    exact: bool = True) -> tuple[np.ndarray, Policy]:
