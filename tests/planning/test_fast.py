@@ -4,13 +4,11 @@ non-substitution stage on its own, degenerate economies, progress, Ctrl-C and wa
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from test_highs_properties import economies
 
 from kurultai.economy import synthetic
 from kurultai.economy.scenarios import small_change
 from kurultai.planning import solve
-from kurultai.planning.knapsack import dual_value, fulfilment_knapsack
 from kurultai.planning.substitution import GAP
 from kurultai.planning.technology import Technology
 
@@ -213,19 +211,6 @@ def test_warm_start_reaches_the_cold_optimum():
 def test_start_of_another_shape_is_refused():
     with pytest.raises(ValueError, match="another shape"):
         solve(synthetic(50, seed=1), start=solve(synthetic(60, seed=1)))
-
-
-@settings(max_examples=80, deadline=None)
-@given(st.integers(1, 40), st.integers(1, 4), st.integers(0, 10_000))
-def test_knapsack_is_exact(n, m, seed):
-    rng = np.random.default_rng(seed)
-    use = rng.random((m, n)) * (rng.random((m, n)) < 0.7)
-    value = rng.random(n) - 0.2
-    available = use.sum(axis=1) * rng.uniform(0.1, 1.2, m)
-    f, r = fulfilment_knapsack(value, use, available)
-    assert np.all((f >= 0) & (f <= 1)) and np.all(use @ f <= available * (1 + 1e-12) + 1e-12)
-    assert np.all(r >= 0)
-    assert dual_value(value, use, available, r) == pytest.approx(value @ f, rel=1e-9, abs=1e-9)
 
 
 def test_least_cost_prices_are_a_fixed_point():

@@ -162,28 +162,33 @@ def _warm(tech: Technology, start: Plan | None):
 
 
 def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Prices with no uncapped technique left a rounding error above break-even.
+    """Prices with no uncapped technique left a rounding error above break-even that counts.
 
     In the certificate an uncapped technique's profit counts times the most the resources let
     it run, so a rounding error of 1e-12 in a price could cost a visible part of the bound; a
     technique that uses no resource and whose inputs are unlimited has no bound at all, and a
     profit of 1e-17 would make the bound infinite. Such products' prices are lowered to exactly
-    what their inputs cost (which is what they are worth at these resource prices).
+    what their inputs cost (which is what they are worth at these resource prices), until the
+    profits left add at most 1e-12 of the weights to the bound.
     """
     from kurultai.economy.productivity import sustained
     from kurultai.planning.certificate import effective_capacity
 
     p = p.copy()
-    unbounded = ~np.isfinite(effective_capacity(e))
+    cap = effective_capacity(e)
+    unbounded = ~np.isfinite(cap)
     if unbounded.any():
         # products that unbounded techniques make from each other alone cost nothing, exactly
         # (iterating p ← min(p, cost) would only approach zero geometrically round a cycle)
         p[sustained(e, unbounded)] = 0.0
     uncapped = ~np.isfinite(e.capacity)
+    negligible = 1e-12 * max(1.0, float(np.abs(e.weights).sum()))
     for _ in range(100):
         cost = e.inputs.T @ p + e.resource_use.T @ r
         bad = uncapped & (p[e.makes] > cost)
-        if not bad.any():
+        # each lowering passes on down the supply chains, a round per step: stop once what is
+        # left could not move the bound by a visible amount (and is bounded at all)
+        if not bad.any() or np.sum(cap[bad] * (p[e.makes[bad]] - cost[bad])) <= negligible:
             break
         np.minimum.at(p, e.makes[bad], cost[bad])
     return p

@@ -27,7 +27,8 @@ import numpy as np
 from kurultai.planning.highs import run_small_lp
 from kurultai.planning.knapsack import fulfilment_knapsack
 from kurultai.planning.leontief import SolveError
-from kurultai.planning.technology import ROUGH, TOLERANCE, Policy, Technology
+from kurultai.planning.technology import ROUGH, TOLERANCE, Policy, Technology, intensities
+from kurultai.planning.under_policy import best_under
 
 MAX_COLUMNS = 80
 GAP = 3e-5  # a third of the certificate's 1e-4; 1e-5 took two columns more at 10^5
@@ -35,6 +36,8 @@ ROUGH_UNTIL = 1e-3  # columns are made roughly while the master's gap is above t
 SMOOTH = 0.5  # trial r halfway between the best r so far and the master's (Wentges smoothing)
 PLAIN_EVERY = 6
 STALLS = 2  # rough rounds in a row without progress after which columns are made exactly
+NEAR_ROUNDS = 2  # policies whose best plans a warm start tries before column generation
+WARM_GAP = 8e-5  # a warm start's plan is taken within this of L (the certificate allows 1e-4)
 
 
 @dataclass
@@ -132,6 +135,12 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
             return master(policy)  # the mixed plans were rough: mix them again, made exactly
         return r_next, policy, done
 
+    if trials and r is not None and policy is not None:
+        # after a small change: the best plan under the policy at the predicted optimum
+        predicted = _newton_trial(history, r)
+        near = _near_optimum(tech, r if predicted is None else predicted, policy, history, on_round)
+        if near is not None:
+            return near
     for choice, f in seeds:  # plans of an earlier solve, valued again for this economy
         earlier = tech.policy(choice)
         f = np.where(earlier.made & (e.targets > 0), f, 0.0)
@@ -179,6 +188,52 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     bound, r_best, p_best, choice_best = best
     return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
                             choice_best, state["rounds"], fits, bound, mixed,
+                            [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
+
+
+def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list,
+                  on_round) -> SubstitutionPlan | None:
+    """The plan of a warm start, if a few policies' best plans certify it at once.
+
+    L at r bounds the optimum; the best plan whose inputs are made under the least-cost policy
+    there (under_policy.py) is feasible, and close to optimal when that policy is least-cost
+    near r*. Until the two are within WARM_GAP (looser than column generation's GAP: the plan
+    under one policy is rarely closer than 1e-5 to the optimum, columns would need several
+    policies), L is evaluated at the knapsack's r (from the policy's exact
+    prices there, so it costs next to nothing where the policy holds) and, for the policy it
+    ends with, the best plan again, NEAR_ROUNDS times at most; None if they are still apart,
+    and column generation takes over.
+    """
+    e = tech.economy
+    p, policy = tech.least_cost(tech.resource_use_t @ r, policy)
+    bound = _dual(e, r, p, policy)[1]
+    best, embodied = None, None
+    for rounds in range(1, NEAR_ROUNDS + 1):
+        near = best_under(tech, policy, r, embodied)
+        if best is None or near.value > best.value:
+            best = near
+        if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
+            break
+        r_k = near.resource_prices
+        p_k, policy = tech.least_cost(tech.resource_use_t @ r_k, policy, near.prices)
+        bound_k = _dual(e, r_k, p_k, policy)[1]
+        if bound_k < bound:
+            bound, r, p = bound_k, r_k, p_k
+        if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
+            break
+        embodied = near.embodied
+    x = best.intensity(tech) if bound - best.value <= WARM_GAP * max(1.0, abs(bound)) else None
+    if on_round is not None:
+        plan = best.intensity(tech) if x is None else x
+        on_round(rounds, bound, best.value,
+                 lambda: (plan, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r))
+    if x is None:
+        return None
+    capped = np.isfinite(e.capacity)
+    fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
+    history = history + [(best.resource_prices, e.available - best.use)]
+    return SubstitutionPlan(x, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r,
+                            policy.choice, rounds, fits, bound, [],
                             [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
 
 
@@ -279,7 +334,7 @@ def _mixture(tech: Technology, lam, columns, exact: dict):
             entry[1] += weight
             entry[2] += fk
             if k in exact:
-                x += weight * _gross_to_intensity(e, made_by[0], exact[k])
+                x += weight * intensities(made_by[0], exact[k], e.t)
             else:
                 entry[3] += fk
     for choice, _, _, unmade in by_policy.values():
@@ -314,15 +369,7 @@ def _intensity(tech: Technology, policy: Policy, f: np.ndarray, start: np.ndarra
     """Intensities of the policy's plan fulfilling f, and its gross outputs (to start from)."""
     e = tech.economy
     gross = tech.gross_output(policy, np.where(policy.made, e.targets * f, 0.0), start, tol)
-    return _gross_to_intensity(e, policy.choice, gross), gross
-
-
-def _gross_to_intensity(e, choice: np.ndarray, gross: np.ndarray) -> np.ndarray:
-    """Each chosen technique runs at its product's gross output (others not at all)."""
-    made = choice >= 0
-    x = np.zeros(e.t)
-    x[choice[made]] = np.maximum(gross[made], 0.0)
-    return x
+    return intensities(policy.choice, gross, e.t), gross
 
 
 def _master(columns, available):

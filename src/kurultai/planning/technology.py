@@ -149,7 +149,8 @@ class Technology:
             v = np.where(np.isfinite(nxt), nxt, v)
         return self.cheapest(self.unit_costs(v, unit))
 
-    def embodied(self, policy: Policy, start: np.ndarray | None = None) -> np.ndarray:
+    def embodied(self, policy: Policy, start: np.ndarray | None = None,
+                 tol: float = TOLERANCE) -> np.ndarray:
         """Resources embodied in one unit of each product under the policy (m × n)."""
         made = policy.made
         rows = []
@@ -158,6 +159,13 @@ class Technology:
             direct = np.asarray(use[k].todense()).ravel()
             rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
             rows.append(leontief_solve(policy.blocked(True), rhs, None if start is None else start[k],
-                                       TOLERANCE, self.work))
+                                       tol, self.work))
         return np.vstack(rows) if rows else np.zeros((0, self.n))
 
+
+def intensities(choice: np.ndarray, gross: np.ndarray, t: int) -> np.ndarray:
+    """Each chosen technique runs at its product's gross output (others not at all)."""
+    made = choice >= 0
+    x = np.zeros(t)
+    x[choice[made]] = np.maximum(gross[made], 0.0)
+    return x
