@@ -11,6 +11,7 @@ within a relative gap of U, and whose constraints hold, is certified optimal to 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -42,8 +43,22 @@ def effective_capacity(e: Economy) -> np.ndarray:
     technique still unbounded, by what its inputs allow: A[i, j] x_j ≤ Σ_{makes(j') = i} cap_j'.
 
     Without the second bound a technique that uses no resource and has no capacity would make
-    U infinite whenever rounding leaves its profit at prices p, r a hair above zero.
+    U infinite whenever rounding leaves its profit at prices p, r a hair above zero. The
+    answer for the latest economy is kept (read-only): a solve certifies its plans several times.
     """
+    kept = _kept.get("capacity")
+    if kept is not None and kept[0]() is e:
+        return kept[1]
+    cap = _effective_capacity(e)
+    cap.setflags(write=False)
+    _kept["capacity"] = (weakref.ref(e), cap)
+    return cap
+
+
+_kept: dict = {}
+
+
+def _effective_capacity(e: Economy) -> np.ndarray:
     cap = e.capacity.copy()
     _tighten(cap, e.resource_use.tocsc(), e.available)
     unbounded = ~np.isfinite(cap)

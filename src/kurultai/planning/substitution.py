@@ -56,13 +56,17 @@ class SubstitutionPlan:
 
 def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
                             policy: Policy | None = None, on_round=None,
-                            seeds: list = (), trials: list = ()) -> SubstitutionPlan:
+                            seeds: list = (), trials: list = (),
+                            guess: tuple | None = None) -> SubstitutionPlan:
     """Optimal plan when no capacity binds.
 
     A warm start passes the earlier plan's resource prices r, its policy, and as ``seeds`` the
     (policy choice, fulfilment) of the plans it mixed: the master starts from them; and as
     ``trials`` its latest (r, resource use) pairs, whose curvature the first quasi-Newton step
-    reuses (the subgradients are taken again against this economy's availabilities).
+    reuses (the subgradients are taken again against this economy's availabilities). It first
+    tries the best plans under the least-cost policies near the predicted optimum
+    (_near_optimum), starting their solves from ``guess``: the earlier product prices and
+    gross outputs.
 
     Columns are made roughly (prices and gross outputs to ROUGH) while the gap is above
     ROUGH_UNTIL, and so are the seeds: far from the optimum they only show the way. Rough
@@ -138,7 +142,8 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     if trials and r is not None and policy is not None:
         # after a small change: the best plan under the policy at the predicted optimum
         predicted = _newton_trial(history, r)
-        near = _near_optimum(tech, r if predicted is None else predicted, policy, history, on_round)
+        near = _near_optimum(tech, r if predicted is None else predicted, policy, history, on_round,
+                             guess or (None, None))
         if near is not None:
             return near
     for choice, f in seeds:  # plans of an earlier solve, valued again for this economy
@@ -192,7 +197,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
 
 
 def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list,
-                  on_round) -> SubstitutionPlan | None:
+                  on_round, guess: tuple) -> SubstitutionPlan | None:
     """The plan of a warm start, if a few policies' best plans certify it at once.
 
     L at r bounds the optimum; the best plan whose inputs are made under the least-cost policy
@@ -205,7 +210,8 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
     and column generation takes over.
     """
     e = tech.economy
-    p, policy = tech.least_cost(tech.resource_use_t @ r, policy)
+    prices, gross = guess
+    p, policy = tech.least_cost(tech.resource_use_t @ r, policy, prices)
     bound = _dual(e, r, p, policy)[1]
     best, embodied = None, None
     for rounds in range(1, NEAR_ROUNDS + 1):
@@ -222,9 +228,9 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
         if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
             break
         embodied = near.embodied
-    x = best.intensity(tech) if bound - best.value <= WARM_GAP * max(1.0, abs(bound)) else None
+    x = best.intensity(tech, gross) if bound - best.value <= WARM_GAP * max(1.0, abs(bound)) else None
     if on_round is not None:
-        plan = best.intensity(tech) if x is None else x
+        plan = best.intensity(tech, gross) if x is None else x
         on_round(rounds, bound, best.value,
                  lambda: (plan, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r))
     if x is None:

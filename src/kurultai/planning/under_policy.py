@@ -42,14 +42,15 @@ class PolicyPlan:
     prices: np.ndarray  # the policy's prices at that r, E_Sᵀ r (inf where it makes nothing)
     embodied: np.ndarray  # E_S (m × n)
 
-    def intensity(self, tech: Technology) -> np.ndarray:
-        """x: the policy's techniques make the inputs, each run delivers its amount."""
+    def intensity(self, tech: Technology, start: np.ndarray | None = None) -> np.ndarray:
+        """x: the policy's techniques make the inputs, each run delivers its amount (``start``:
+        a guess of the policy's gross outputs)."""
         e = tech.economy
         own = self.runs == self.policy.choice[tech.makes[self.runs]]
         net = np.bincount(tech.makes[self.runs[own]], weights=self.amount[own], minlength=e.n)
         other, direct = self.runs[~own], self.amount[~own]  # another technique, inputs made under S
         net += e.inputs[:, other] @ direct
-        x = intensities(self.policy.choice, tech.gross_output(self.policy, net), e.t)
+        x = intensities(self.policy.choice, tech.gross_output(self.policy, net, start), e.t)
         x[other] += direct
         return x
 
