@@ -91,9 +91,9 @@ def test_scaled_optimal_prices_still_bound_the_optimum(e, scale):
     """Near the optimal prices the bound is tight, so a wrong term would show there first."""
     plan = solve(e)
     bound = upper_bound(e, scale * plan.product_prices, scale * plan.resource_prices)
-    # HiGHS's plans meet their constraints to its feasibility tolerance (1e-7), so an
-    # objective of 2e-9 against an optimum of 0 is its rounding, not a wrong bound
-    assert bound >= plan.objective - 1e-7 * max(1.0, plan.objective)
+    # HiGHS's plans meet their constraints to its feasibility tolerance (1e-7), so objectives
+    # of 2e-9 and 1.3e-7 against an optimum of 0 are its rounding, not a wrong bound
+    assert bound >= plan.objective - 1e-6 * max(1.0, plan.objective)
 
 
 @PROPERTY
@@ -134,9 +134,15 @@ def test_running_past_a_capacity_shows_a_violation(e):
 @PROPERTY
 @given(economies())
 def test_effective_capacity_bounds_every_feasible_plan(e):
-    """The tightened capacities are implied by the constraints: the optimal plan obeys them."""
+    """The tightened capacities are implied by the constraints: the optimal plan obeys them.
+
+    HiGHS keeps rows to within 1e-7, so its plan obeys the capacities that availabilities and
+    capacities so much larger imply (a technique using 0.78 per unit of a resource of which
+    nothing is available ran at 1.28e-7, against a capacity of 0)."""
     x = solve(e).intensity
-    cap = effective_capacity(e)
+    loose = e.with_changes(available=e.available + 1e-7 * np.maximum(1.0, e.available),
+                           capacity=e.capacity + 1e-7 * np.maximum(1.0, e.capacity))
+    cap = effective_capacity(loose)
     assert np.all(x <= cap * (1 + 1e-7) + 1e-7)
 
 

@@ -58,6 +58,10 @@ def test_blocked_products_are_scipys(n):
     single = blocked.apply(v.astype(np.float32))
     assert single.dtype == np.float32
     assert np.allclose(single, v - a @ v, rtol=1e-5, atol=1e-6)
+    assert np.allclose(blocked.apply_transposed(v), v - a.T @ v, rtol=1e-14, atol=1e-14)
+    single = blocked.apply_transposed(v.astype(np.float32))
+    assert single.dtype == np.float32
+    assert np.allclose(single, v - a.T @ v, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("tol", [1e-4, 1e-12])  # single precision, and refinement
@@ -68,6 +72,8 @@ def test_leontief_solves_reach_their_tolerance(tol):
     assert z.dtype == np.float64
     assert np.linalg.norm(y - (z - a @ z)) <= tol * np.linalg.norm(y)
     assert work.products > 0
+    z = leontief_solve(BlockedMatrix(a), y, None, tol, work, transposed=True)
+    assert np.linalg.norm(y - (z - a.T @ z)) <= tol * np.linalg.norm(y)
 
 
 def test_blocked_products_work_in_a_forked_child():

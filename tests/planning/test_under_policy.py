@@ -25,7 +25,7 @@ def test_under_the_least_cost_policy_at_the_optimal_prices_the_best_plan_is_near
     assert reference.objective * (1 - 1e-6) <= plan.value <= reference.objective * (1 + 1e-12)
     x = plan.intensity(tech)
     violation, where = violations(e, x, plan.fulfilment)
-    assert violation <= 1e-9, where
+    assert violation <= 1e-8, where  # gross outputs are solved to BALANCE = 1e-10 in norm
     assert np.allclose(e.resource_use @ x, plan.use, rtol=1e-8, atol=1e-9)
 
 
@@ -36,7 +36,7 @@ def test_under_another_policy_the_best_plan_is_feasible_and_no_better_than_the_o
     _, policy = tech.least_cost(tech.resource_use_t @ (3 * reference.resource_prices))
     plan = best_under(tech, policy)
     assert plan.value <= reference.objective * (1 + 1e-9)
-    assert violations(e, plan.intensity(tech), plan.fulfilment)[0] <= 1e-9
+    assert violations(e, plan.intensity(tech), plan.fulfilment)[0] <= 1e-8
 
 
 def test_a_warm_start_after_a_small_change_is_certified_by_the_best_plans_of_few_policies():

@@ -29,7 +29,7 @@ from kurultai.planning.technology import Technology
 
 METHOD = "policy-iteration"
 DIRECT_BELOW = 3000
-NEGLIGIBLE = 1e-9  # profits left in tidy prices may add this much of Σ w to the bound
+NEGLIGIBLE = 1e-9  # profits left in tidy prices may add this much of the bound to it
 
 
 def solve_fast(e: Economy, *, start: Plan | None = None,
@@ -171,8 +171,8 @@ def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
     technique that uses no resource and whose inputs are unlimited has no bound at all, and a
     profit of 1e-17 would make the bound infinite. Such products' prices are lowered to exactly
     what their inputs cost (which is what they are worth at these resource prices), until the
-    profits left add at most NEGLIGIBLE of the weights to the bound (at a million products the
-    first round leaves about 1e-9 of the objective; each further round ~0.1 s).
+    profits left add at most NEGLIGIBLE of the bound to it (at a million products the first
+    round leaves about 1e-9 of the bound; each further round takes ~0.1 s).
     """
     from kurultai.economy.productivity import sustained
     from kurultai.planning.certificate import effective_capacity
@@ -185,7 +185,8 @@ def tidy_prices(e: Economy, p: np.ndarray, r: np.ndarray) -> np.ndarray:
         # (iterating p ← min(p, cost) would only approach zero geometrically round a cycle)
         p[sustained(e, unbounded)] = 0.0
     uncapped = ~np.isfinite(e.capacity)
-    negligible = NEGLIGIBLE * max(1.0, float(np.abs(e.weights).sum()))
+    dual = float(np.maximum(r, 0.0) @ e.available + np.maximum(e.weights - p * e.targets, 0.0).sum())
+    negligible = NEGLIGIBLE * max(1.0, dual)  # of the bound without capacities, as the gap is
     for _ in range(100):
         cost = e.inputs.T @ p + e.resource_use.T @ r
         bad = uncapped & (p[e.makes] > cost)

@@ -39,15 +39,17 @@ class Counter:
 
 
 def leontief_solve(m: BlockedMatrix, rhs: np.ndarray, start: np.ndarray | None, tol: float,
-                   work: Counter) -> np.ndarray:
-    """z with ‖rhs − (I − M) z‖ ≤ tol ‖rhs‖, from ``start`` when it is finite; raises SolveError."""
+                   work: Counter, transposed: bool = False) -> np.ndarray:
+    """z with ‖rhs − (I − M) z‖ ≤ tol ‖rhs‖ (with Mᵀ for M if ``transposed``), from ``start``
+    when it is finite; raises SolveError."""
     n = len(rhs)
     if n == 0 or not np.any(rhs):
         return np.zeros(n)
+    operator = m.apply_transposed if transposed else m.apply
 
     def apply(v):
         work.products += 1
-        return m.apply(v)
+        return operator(v)
 
     norm = float(np.linalg.norm(rhs))
     starts = [None]

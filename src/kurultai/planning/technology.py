@@ -33,25 +33,18 @@ class Policy:
 
     choice: np.ndarray
     at: sp.csr_matrix = field(repr=False)  # A_Sᵀ, products × products (zero rows where −1)
-    _a: sp.csr_matrix | None = field(default=None, repr=False)
-    _blocked: dict = field(default_factory=dict, repr=False)
+    _blocked: BlockedMatrix | None = field(default=None, repr=False)
 
     @property
     def made(self) -> np.ndarray:
         return self.choice >= 0
 
-    @property
-    def a(self) -> sp.csr_matrix:
-        """A_S, built on first use: prices need only A_Sᵀ, and most policies are only priced."""
-        if self._a is None:
-            self._a = self.at.T.tocsr()
-        return self._a
-
-    def blocked(self, transposed: bool) -> BlockedMatrix:
-        """A_Sᵀ (for prices) or A_S (for gross outputs), ready to multiply on every core."""
-        if transposed not in self._blocked:
-            self._blocked[transposed] = BlockedMatrix(self.at if transposed else self.a)
-        return self._blocked[transposed]
+    def blocked(self) -> BlockedMatrix:
+        """A_Sᵀ ready to multiply on every core: by itself for prices, transposed (A_S, as a
+        scatter, without a copy) for gross outputs."""
+        if self._blocked is None:
+            self._blocked = BlockedMatrix(self.at)
+        return self._blocked
 
 
 class Technology:
@@ -96,13 +89,13 @@ class Technology:
         """p with p_i = A_Sᵀ p + c_S(i) for made products; inf where nothing can make them."""
         made = policy.made
         rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
-        p = leontief_solve(policy.blocked(True), rhs, start, tol, self.work)
+        p = leontief_solve(policy.blocked(), rhs, start, tol, self.work)
         return np.where(made, p, np.inf)
 
     def gross_output(self, policy: Policy, net: np.ndarray, start: np.ndarray | None = None,
                      tol: float = TOLERANCE) -> np.ndarray:
         """g with (I − A_S) g = net: the gross output of each product under the policy."""
-        return leontief_solve(policy.blocked(False), net, start, tol, self.work)
+        return leontief_solve(policy.blocked(), net, start, tol, self.work, transposed=True)
 
     def least_cost(self, direct: np.ndarray, policy: Policy | None = None,
                    start: np.ndarray | None = None,
@@ -158,7 +151,7 @@ class Technology:
         for k in range(self.m):
             direct = np.asarray(use[k].todense()).ravel()
             rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
-            rows.append(leontief_solve(policy.blocked(True), rhs, None if start is None else start[k],
+            rows.append(leontief_solve(policy.blocked(), rhs, None if start is None else start[k],
                                        tol, self.work))
         return np.vstack(rows) if rows else np.zeros((0, self.n))
 

@@ -25,6 +25,7 @@ from kurultai.planning.technology import Policy, Technology, intensities
 
 
 EMBODIED = 1e-8  # accuracy of E_S: resource use is right to this, far inside the certificate's 1e-6
+BALANCE = 1e-10  # accuracy of the plan's gross outputs (one correction fewer than 1e-12)
 
 
 @dataclass
@@ -50,7 +51,7 @@ class PolicyPlan:
         net = np.bincount(tech.makes[self.runs[own]], weights=self.amount[own], minlength=e.n)
         other, direct = self.runs[~own], self.amount[~own]  # another technique, inputs made under S
         net += e.inputs[:, other] @ direct
-        x = intensities(self.policy.choice, tech.gross_output(self.policy, net, start), e.t)
+        x = intensities(self.policy.choice, tech.gross_output(self.policy, net, start, BALANCE), e.t)
         x[other] += direct
         return x
 
