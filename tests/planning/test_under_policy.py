@@ -49,3 +49,17 @@ def test_a_warm_start_after_a_small_change_is_certified_by_the_best_plans_of_few
     assert warm.iterations <= NEAR_ROUNDS < cold.iterations
     assert warm.certificate().gap <= WARM_GAP * 1.01  # the certificate sees what the planner saw
     assert warm.objective == pytest.approx(cold.objective, rel=1e-4)
+
+
+def test_embodied_resources_with_one_row_from_the_prices_are_the_same():
+    e = synthetic(3000, seed=5, capped_share=0.0)
+    tech = Technology(e)
+    r = np.array([1.0, 2.0, 0.5, 1.5])
+    p, policy = tech.least_cost(tech.resource_use_t @ r)
+    solves = tech.work.solves
+    every = tech.embodied(policy)
+    solved = tech.work.solves - solves
+    derived = tech.embodied(policy, priced=(r, p))
+    assert tech.work.solves - solves - solved == solved - 1  # one solve fewer
+    assert np.allclose(derived, every, rtol=1e-9, atol=1e-12 * np.abs(every).max())
+    assert np.allclose(every.T @ r, np.where(policy.made, p, 0.0), rtol=1e-10)

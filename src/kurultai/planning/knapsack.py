@@ -25,6 +25,7 @@ from kurultai.economy.grouping import ByProduct
 from kurultai.planning.highs import run_small_lp
 
 MAX_CUTS = 200
+CUTS_TO = 1e-8  # the cutting planes stop when they bound D this closely (relatively)
 SAME = 1e-12  # options whose uses differ by less than this (relatively) are the same option
 BAND = 0.05  # from a guess of r, items this far (relatively) from a change are held fixed
 
@@ -128,7 +129,7 @@ def _dual_minimum(choice: _Options, b, start: np.ndarray | None = None) -> np.nd
         cuts_g.append(g)
         cuts_c.append(val - g @ r)
         lower, nxt = _master(np.array(cuts_g), np.array(cuts_c), best_r, radius, scale)
-        if best - lower <= 1e-11 * max(1.0, abs(best)) or np.all(radius < 1e-14 * scale):
+        if best - lower <= CUTS_TO * max(1.0, abs(best)) or np.all(radius < 1e-14 * scale):
             break
         r = nxt
     return best_r

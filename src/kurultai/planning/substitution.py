@@ -214,8 +214,9 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
     p, policy = tech.least_cost(tech.resource_use_t @ r, policy, prices)
     bound = _dual(e, r, p, policy)[1]
     best, embodied = None, None
+    priced = p
     for rounds in range(1, NEAR_ROUNDS + 1):
-        near = best_under(tech, policy, r, embodied)
+        near = best_under(tech, policy, r, embodied, priced)
         if best is None or near.value > best.value:
             best = near
         if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
@@ -223,8 +224,9 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
         r_k = near.resource_prices
         p_k, policy = tech.least_cost(tech.resource_use_t @ r_k, policy, near.prices)
         bound_k = _dual(e, r_k, p_k, policy)[1]
+        priced = None  # the next policy's prices are known at r_k, not at r
         if bound_k < bound:
-            bound, r, p = bound_k, r_k, p_k
+            bound, r, p, priced = bound_k, r_k, p_k, p_k
         if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
             break
         embodied = near.embodied

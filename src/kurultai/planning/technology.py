@@ -143,17 +143,32 @@ class Technology:
         return self.cheapest(self.unit_costs(v, unit))
 
     def embodied(self, policy: Policy, start: np.ndarray | None = None,
-                 tol: float = TOLERANCE) -> np.ndarray:
-        """Resources embodied in one unit of each product under the policy (m × n)."""
+                 tol: float = TOLERANCE, priced: tuple | None = None) -> np.ndarray:
+        """Resources embodied in one unit of each product under the policy (m × n).
+
+        ``priced`` = (r, p), the policy's exact prices p at resource prices r, spares a solve:
+        since p = Eᵀ r, the row of the resource that r weighs most follows from the others.
+        """
         made = policy.made
-        rows = []
         use = self.economy.resource_use.tocsr()
+        derived = None
+        if priced is not None:
+            r, p = priced
+            weight = r * np.asarray(use.sum(axis=1)).ravel()
+            if self.m and weight.max() > 0 and np.all(np.isfinite(p[made])):
+                derived = int(np.argmax(weight))
+        rows = np.zeros((self.m, self.n))
         for k in range(self.m):
+            if k == derived:
+                continue
             direct = np.asarray(use[k].todense()).ravel()
             rhs = np.where(made, direct[np.where(made, policy.choice, 0)], 0.0)
-            rows.append(leontief_solve(policy.blocked(), rhs, None if start is None else start[k],
-                                       tol, self.work))
-        return np.vstack(rows) if rows else np.zeros((0, self.n))
+            rows[k] = leontief_solve(policy.blocked(), rhs, None if start is None else start[k],
+                                     tol, self.work)
+        if derived is not None:
+            rest = np.where(made, p, 0.0) - r @ rows  # the derived row is still 0 here
+            rows[derived] = np.maximum(rest / r[derived], 0.0)
+        return rows
 
 
 def intensities(choice: np.ndarray, gross: np.ndarray, t: int) -> np.ndarray:

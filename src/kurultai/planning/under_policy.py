@@ -57,11 +57,13 @@ class PolicyPlan:
 
 
 def best_under(tech: Technology, policy: Policy, start: np.ndarray | None = None,
-               embodied: np.ndarray | None = None) -> PolicyPlan:
+               embodied: np.ndarray | None = None, prices: np.ndarray | None = None) -> PolicyPlan:
     """The best plan whose inputs are made under ``policy``, and the r that proves it best
-    (``embodied``: a guess of E_S to start its solves from, such as a similar policy's)."""
+    (``embodied``: a guess of E_S to start its solves from, such as a similar policy's;
+    ``prices``: the policy's exact prices at ``start``, which spare one of E_S's solves)."""
     e = tech.economy
-    embodied = tech.embodied(policy, embodied, EMBODIED)  # m × n
+    priced = None if prices is None or start is None else (start, prices)
+    embodied = tech.embodied(policy, embodied, EMBODIED, priced)  # m × n
     per_unit = tech.resource_use_t.toarray()  # t × m: R_j + E_S A_j, resources per unit of j
     for k in range(e.m):
         per_unit[:, k] += tech.inputs_t_blocked.dot(embodied[k])
