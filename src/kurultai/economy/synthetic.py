@@ -48,20 +48,7 @@ def synthetic(
     makes = np.repeat(np.arange(n), per_product)
     t = len(makes)
 
-    # Inputs: a Poisson number per technique around the mean, suppliers by Zipf popularity.
-    k = np.clip(rng.poisson(inputs_per_technique - 1, t) + 1, 1, n - 1)
-    cols = np.repeat(np.arange(t), k)
-    weight = 1.0 / np.arange(1, n + 1) ** popularity
-    cdf = np.cumsum(weight) / weight.sum()
-    rows = np.minimum(np.searchsorted(cdf, rng.random(len(cols)), side="right"), n - 1)
-    share = rng.gamma(1.0, 1.0, len(cols))
-    spend = rng.uniform(0.2, 0.7, t)  # value share of intermediate inputs
-    col_total = np.bincount(cols, weights=share, minlength=t)
-    value = share / col_total[cols] * spend[cols]
-    cost_factor = rng.uniform(0.95, 1.15, t)  # alternative techniques differ in cost
-    out_value = price[makes] * cost_factor
-    coef = value * out_value[cols] / price[rows]
-    inputs = sp.csc_matrix((coef, (rows, cols)), shape=(n, t))
+    inputs, spend, out_value = _inputs(rng, price, makes, inputs_per_technique, popularity)
 
     # Resources: labour always, land/water/emissions for some techniques.
     m = len(RESOURCES)
@@ -105,6 +92,48 @@ def synthetic(
     resources = Catalogue(*(np.array(col) for col in zip(*RESOURCES)))
     return Economy(products, techniques, makes, inputs, resources, resource_use,
                    available, capacity, targets, weights)
+
+
+def _inputs(rng, price, makes, inputs_per_technique, popularity):
+    """A (n × t), each technique's value share of intermediate inputs, and its output's value.
+
+    A Poisson number of inputs per technique around the mean, suppliers by Zipf popularity,
+    value shares from a gamma distribution. The coefficients are drawn and scaled a block of
+    techniques at a time (the same draws, in the same order, as all at once): at ten million
+    products all at once held a dozen arrays of 160 million entries and peaked at 18.5 GB.
+    """
+    n, t = len(price), len(makes)
+    k = np.clip(rng.poisson(inputs_per_technique - 1, t) + 1, 1, n - 1)
+    start = np.concatenate([[0], np.cumsum(k)])
+    weight = 1.0 / np.arange(1, n + 1) ** popularity
+    cdf = np.cumsum(weight) / weight.sum()
+    blocks = _blocks(start)
+    rows = np.empty(start[-1], dtype=np.int32 if n < 2**31 else np.int64)
+    for lo, hi in blocks:
+        a, b = start[lo], start[hi]
+        rows[a:b] = np.minimum(np.searchsorted(cdf, rng.random(b - a), side="right"), n - 1)
+    coef = np.empty(start[-1])
+    for lo, hi in blocks:
+        coef[start[lo]:start[hi]] = rng.gamma(1.0, 1.0, start[hi] - start[lo])
+    spend = rng.uniform(0.2, 0.7, t)  # value share of intermediate inputs
+    cost_factor = rng.uniform(0.95, 1.15, t)  # alternative techniques differ in cost
+    out_value = price[makes] * cost_factor
+    for lo, hi in blocks:  # share of the technique's inputs → coefficient
+        a, b = start[lo], start[hi]
+        cols = np.repeat(np.arange(hi - lo), k[lo:hi])
+        total = np.bincount(cols, weights=coef[a:b], minlength=hi - lo)
+        cols += lo
+        coef[a:b] = coef[a:b] / total[cols - lo] * spend[cols] * out_value[cols] / price[rows[a:b]]
+    inputs = sp.csc_matrix((coef, rows, start), shape=(n, t))
+    inputs.sum_duplicates()  # a supplier drawn twice for one technique: one coefficient
+    return inputs, spend, out_value
+
+
+def _blocks(start: np.ndarray, size: int = 1 << 24) -> list[tuple[int, int]]:
+    """Consecutive ranges of techniques with about ``size`` coefficients each."""
+    cuts = np.unique(np.concatenate([[0], np.searchsorted(start, np.arange(size, start[-1], size)),
+                                     [len(start) - 1]]))
+    return list(zip(cuts[:-1].tolist(), cuts[1:].tolist()))
 
 
 def reference_prices(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -86,7 +86,7 @@ def dual_value(v: np.ndarray, u: np.ndarray, b: np.ndarray, r: np.ndarray) -> fl
 
 
 class _Options:
-    """The options of the items in doubt, grouped by item."""
+    """Options grouped by the item they fulfil."""
 
     def __init__(self, v: np.ndarray, u: np.ndarray, of: np.ndarray, items: int):
         self.v, self.u, self.of, self.items = v, u, of, items

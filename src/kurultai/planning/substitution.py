@@ -207,7 +207,7 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
     policies), L is evaluated at the knapsack's r (from the policy's exact
     prices there, so it costs next to nothing where the policy holds) and, for the policy it
     ends with, the best plan again, NEAR_ROUNDS times at most; None if they are still apart,
-    and column generation takes over.
+    and column generation takes over (the progress report comes from it then).
     """
     e = tech.economy
     prices, gross = guess
@@ -230,13 +230,12 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
         if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
             break
         embodied = near.embodied
-    x = best.intensity(tech, gross) if bound - best.value <= WARM_GAP * max(1.0, abs(bound)) else None
-    if on_round is not None:
-        plan = best.intensity(tech, gross) if x is None else x
-        on_round(rounds, bound, best.value,
-                 lambda: (plan, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r))
-    if x is None:
+    if bound - best.value > WARM_GAP * max(1.0, abs(bound)):
         return None
+    x = best.intensity(tech, gross)
+    if on_round is not None:
+        on_round(rounds, bound, best.value,
+                 lambda: (x, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r))
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     history = history + [(best.resource_prices, e.available - best.use)]
