@@ -82,9 +82,9 @@ class BlockedMatrix:
 
     def dot_transposed(self, v: np.ndarray) -> np.ndarray:
         """Mᵀ v, in v's precision: each row block adds its rows times v's entries into a vector
-        of its own (a scatter), and these are summed. No transposed copy of M is made, and
-        the scatter is as fast as scipy's gather on one core (with many entries of the same
-        column, as heavy-tailed inputs have, it writes where it wrote just before)."""
+        of its own (a scatter), and these are summed. No transposed copy of M is made; in
+        single precision this is about as fast as a gather from such a copy, in double
+        precision slower (bench/products.py), and only refinement residuals need that."""
         blocks = self._in(v.dtype)
         parts = [lambda lo=lo, hi=hi, part=part: part.T @ v[lo:hi] for lo, hi, part in blocks]
         if len(parts) == 1:
