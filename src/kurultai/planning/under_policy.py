@@ -22,8 +22,6 @@ import numpy as np
 from kurultai.planning.knapsack import choice_knapsack
 from kurultai.planning.technology import Policy, Technology, intensities
 
-
-
 EMBODIED = 1e-8  # accuracy of E_S: resource use is right to this, far inside the certificate's 1e-6
 BALANCE = 1e-10  # accuracy of the plan's gross outputs (one correction fewer than 1e-12)
 
