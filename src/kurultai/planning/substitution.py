@@ -184,16 +184,12 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     while _refine(tech, columns, rough, exact, _mixed(state["lam"], rough)):  # out of columns while rough
         state["lam"] = _master(columns, e.available)[0]
     x, f, mixed = _mixture(tech, state["lam"], columns, exact)
-    capped = np.isfinite(e.capacity)
-    fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
     if best[1] is None:  # out of columns before any exact one: price the best rough r exactly
         r = centre[1]
         p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
         best[:] = [_dual(e, r, p, policy)[1], r, p, policy.choice]
     bound, r_best, p_best, choice_best = best
-    return SubstitutionPlan(x, f, np.where(np.isfinite(p_best), p_best, 0.0), r_best,
-                            choice_best, state["rounds"], fits, bound, mixed,
-                            [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
+    return _result(e, x, f, p_best, r_best, choice_best, state["rounds"], bound, mixed, history)
 
 
 def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list,
@@ -215,11 +211,15 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
     bound = _dual(e, r, p, policy)[1]
     best, embodied = None, None
     priced = p
+
+    def apart() -> bool:
+        return bound - best.value > WARM_GAP * max(1.0, abs(bound))
+
     for rounds in range(1, NEAR_ROUNDS + 1):
         near = best_under(tech, policy, r, embodied, priced)
         if best is None or near.value > best.value:
             best = near
-        if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
+        if not apart():
             break
         r_k = near.resource_prices
         p_k, policy = tech.least_cost(tech.resource_use_t @ r_k, policy, near.prices)
@@ -227,21 +227,26 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
         priced = None  # the next policy's prices are known at r_k, not at r
         if bound_k < bound:
             bound, r, p, priced = bound_k, r_k, p_k, p_k
-        if bound - best.value <= WARM_GAP * max(1.0, abs(bound)):
+        if not apart():
             break
         embodied = near.embodied
-    if bound - best.value > WARM_GAP * max(1.0, abs(bound)):
+    if apart():
         return None
     x = best.intensity(tech, gross)
     if on_round is not None:
         on_round(rounds, bound, best.value,
                  lambda: (x, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r))
+    history = history + [(best.resource_prices, e.available - best.use)]
+    return _result(e, x, best.fulfilment, p, r, policy.choice, rounds, bound, [], history)
+
+
+def _result(e, x, f, p, r, choice, rounds, bound, mixed, history) -> SubstitutionPlan:
+    """The plan (x, f) with prices p (0 where nothing makes a product) and r; whether it keeps
+    the capacities; and the latest trials for the next warm start."""
     capped = np.isfinite(e.capacity)
     fits = bool(np.all(x[capped] <= e.capacity[capped] * (1 + 1e-9) + 1e-12))
-    history = history + [(best.resource_prices, e.available - best.use)]
-    return SubstitutionPlan(x, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r,
-                            policy.choice, rounds, fits, bound, [],
-                            [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
+    return SubstitutionPlan(x, f, np.where(np.isfinite(p), p, 0.0), r, choice, rounds, fits, bound,
+                            mixed, [(r_k, e.available - g) for r_k, g in history[-2 * e.m - 2:]])
 
 
 def _dual(e, r: np.ndarray, p: np.ndarray, policy: Policy) -> tuple[np.ndarray, float]:
