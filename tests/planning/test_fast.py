@@ -1,6 +1,9 @@
 """The default planner ('fast', 'policy-iteration'): agreement with HiGHS, certificates, the
 non-substitution stage on its own, degenerate economies, progress, Ctrl-C and warm starts."""
 
+import json
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -233,3 +236,8 @@ def test_warm_start_without_capacities_carries_the_latest_trials():
     warm = solve(changed, start=first)
     assert cold.status == warm.status == "solved"
     assert warm.objective == pytest.approx(cold.objective, rel=AGREE)
+    # stored as JSON (as the platform stores a plan version) it starts the same solve
+    stored = json.loads(json.dumps(first.warm_state()))
+    assert set(stored) == {"policy", "columns", "trials"}
+    again = solve(changed, start=replace(first, stats=stored))
+    assert (again.objective, again.iterations) == (warm.objective, warm.iterations)

@@ -9,6 +9,8 @@ import numpy as np
 from kurultai.economy.model import Economy
 from kurultai.planning.certificate import Certificate, certify
 
+WARM_STATE = ("basis", "policy", "columns", "trials")  # the stats a later solve starts from
+
 
 @dataclass
 class Plan:
@@ -39,6 +41,12 @@ class Plan:
         return certify(self.economy, self.intensity, self.fulfilment,
                        self.product_prices, self.resource_prices)
 
+    def warm_state(self) -> dict:
+        """What a later solve of a changed economy starts from (the simplex basis, or the
+        non-substitution stage's policy, mixed columns and latest trials), as plain lists and
+        numbers that JSON can store; a Plan with these as its stats is a warm start."""
+        return {key: _plain(self.stats[key]) for key in WARM_STATE if self.stats.get(key) is not None}
+
     def resource_use(self) -> np.ndarray:
         return self.economy.resource_use @ self.intensity
 
@@ -51,3 +59,13 @@ class Plan:
         cap = self.economy.capacity
         finite = np.isfinite(cap)
         return np.flatnonzero(finite & (self.intensity >= np.where(finite, cap, 0) * (1 - tol)))
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(v) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value.tolist()
+    return value

@@ -64,7 +64,7 @@ def test_an_objection_replans_from_revised_capacities_with_a_diff(demo):
     changed = [a.techniques.ids[j] for j in range(a.t) if a.capacity[j] != b.capacity[j]]
     assert changed == ["osh-mill-looms"]
     # The re-plan starts from its parent's final simplex basis: a warm start.
-    assert first.result["basis"] and second.result["warm_start"] is True
+    assert first.result["warm"]["basis"] and second.result["warm_start"] is True
     assert second.certificate["solved"]
 
 

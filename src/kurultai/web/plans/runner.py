@@ -13,6 +13,7 @@ from kurultai.web.committees.models import Enterprise
 from kurultai.web.plans.models import Assignment, PlanRun, PlanVersion
 from kurultai.web.plans.snapshot import economy_from_json
 
+
 def plan_of(version: PlanVersion) -> Plan:
     """The planning core's Plan of a stored version, rebuilt from its frozen economy and result."""
     result = version.result
@@ -20,7 +21,14 @@ def plan_of(version: PlanVersion) -> Plan:
                 np.array(result["f"]), np.array(result["p"]), np.array(result["r"]),
                 method=version.method, status=result["status"], message=result.get("message", ""),
                 seconds=version.seconds, iterations=result.get("iterations", 0),
-                stats={"basis": result["basis"]} if result.get("basis") else {})
+                stats=_warm_state(result))
+
+
+def _warm_state(result: dict) -> dict:
+    """The stored warm-start state; versions stored before it was kept whole hold the basis."""
+    if "warm" in result:
+        return result["warm"]
+    return {"basis": result["basis"]} if result.get("basis") else {}
 
 
 def _solve(economy, parent: PlanVersion | None) -> tuple[Plan, bool]:
@@ -61,7 +69,7 @@ def execute(run_id: int) -> int | None:
                         "p": plan.product_prices.tolist(), "r": plan.resource_prices.tolist(),
                         "status": plan.status, "message": plan.message,
                         "iterations": plan.iterations, "warm_start": warm,
-                        "basis": plan.stats.get("basis")})
+                        "warm": plan.warm_state()})
             _store_assignments(version, run.snapshot, plan)
             _progress(run, status=PlanRun.Status.DONE, stage=PlanRun.Stage.DONE, progress=100,
                       finished_at=timezone.now())
