@@ -11,7 +11,15 @@ takes its optimal basis B, one column per product row and resource row. Prints o
 - GMRES on B (columns scaled to unit largest entry), with no preconditioner and with the
   Leontief part of B as preconditioner (every product's own column, or its first technique
   where it has none), as the number of matrix products spent and the residual reached;
-- the fill of a sparse LU of B (SuperLU): nonzeros of L + U against those of B.
+- the fill of a sparse LU of B (SuperLU): nonzeros of L + U against those of B;
+- the scarcity prices: products without a column of their own whose price is positive, and
+  how far their prices stand above what their cheapest technique costs at the optimum's prices;
+- B's condition number and how many of its singular values lie below 1e-3 of the largest
+  (a dense SVD, only up to --dense products): the directions an iterative solve would have to
+  deflate;
+- the bound U of the certificate at the optimum's resource prices when every price comes from
+  one column of its own product (a Leontief pricing): a scarce product priced by the dearest of
+  its techniques at capacity, as a ratio to the optimum.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as sla
 
 from kurultai.economy import synthetic
+from kurultai.planning.certificate import upper_bound
 from kurultai.planning.highs import solve_highs
 from kurultai.planning.krylov import gmres
 from kurultai.planning.lp import weighted_fulfilment_lp
@@ -36,6 +45,7 @@ def main() -> None:
     parser.add_argument("--n", type=float, default=3000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--budget", type=int, default=4000, help="matrix products allowed to GMRES")
+    parser.add_argument("--dense", type=int, default=5000, help="largest n for the dense SVD")
     args = parser.parse_args()
     e = synthetic(int(args.n), seed=args.seed)
     plan = solve_highs(e, solver="simplex")
@@ -78,6 +88,19 @@ def main() -> None:
         _, residual = gmres(counted, rhs, None, 1e-10, 200, max(1, args.budget // 200))
         runs[name] = {"products": count[0], "residual": float(residual)}
     lu = sla.splu(basis.tocsc())
+    cost = e.inputs.T @ plan.product_prices + e.resource_use.T @ plan.resource_prices
+    cheapest = np.full(n, np.inf)
+    np.minimum.at(cheapest, e.makes, cost)
+    scarce = (own == 0) & (plan.product_prices > 1e-9)
+    markup = plan.product_prices[scarce] / cheapest[scarce]
+    leontief_bound = upper_bound(e, _own_column_prices(e, techniques, fulfilments, scarce,
+                                                       col[:t] == UPPER, cost, plan.resource_prices),
+                                 plan.resource_prices) / plan.objective
+    conditioning = {}
+    if n <= args.dense:
+        sigma = np.linalg.svd(basis.toarray(), compute_uv=False)
+        conditioning = {"condition": float(sigma[0] / sigma[-1]),
+                        "singular_values_below_1e-3": int(np.sum(sigma < 1e-3 * sigma[0]))}
     print(json.dumps({
         "n": n, "techniques": t, "capped": int(np.isfinite(e.capacity).sum()),
         "at_capacity": int(np.sum(col[:t] == UPPER)), "basic_techniques": len(techniques),
@@ -85,7 +108,28 @@ def main() -> None:
         "products_without_own_column": int(np.sum(own == 0)),
         "products_with_two_or_more": int(np.sum(own >= 2)),
         "gmres": runs, "basis_nonzeros": int(basis.nnz), "lu_nonzeros": int(lu.L.nnz + lu.U.nnz),
-    }))
+        "scarce_products": int(scarce.sum()),
+        "bound_with_own_column_prices_over_optimum": float(leontief_bound),
+        "scarce_price_over_cheapest_cost": {"median": float(np.median(markup)),
+                                            "largest": float(markup.max())},
+    } | conditioning))
+
+
+def _own_column_prices(e, techniques, fulfilments, scarce, at_capacity, cost, r) -> np.ndarray:
+    """Prices from one column per product: its basic technique (p_i = A_jᵀ p + R_jᵀ r), its
+    basic fulfilment (p_i = w_i / d_i), for a scarce product its dearest technique at capacity
+    (at the optimum's prices), else 0 (a surplus)."""
+    owner = np.full(e.n, -1)
+    owner[e.makes[techniques[::-1]]] = techniques[::-1]
+    dearest = np.flatnonzero(at_capacity)[np.argsort(cost[at_capacity])]
+    owner[e.makes[dearest]] = np.where(scarce[e.makes[dearest]], dearest, owner[e.makes[dearest]])
+    priced = owner >= 0
+    column = np.where(priced, owner, 0)
+    at = (e.inputs[:, column] @ sp.diags(priced.astype(float))).T  # row i: inputs of i's column
+    rhs = np.zeros(e.n)
+    rhs[fulfilments] = e.weights[fulfilments] / e.targets[fulfilments]
+    rhs = np.where(priced, e.resource_use.T[column] @ r, rhs)
+    return np.maximum(sla.spsolve((sp.identity(e.n) - at).tocsc(), rhs), 0.0)
 
 
 if __name__ == "__main__":
