@@ -88,8 +88,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     best = [np.inf, None, None, None]
     centre = [np.inf, None]  # lowest L and its r among all evaluations, rough or exact
     state = {"rounds": 0, "lam": None, "primal": -np.inf, "p": None, "gross": None, "rough": True,
-             "moved": True, "stalls": 0}  # stalls: rounds in a row in which neither the
-    # lowest L nor the master's plan moved
+             "moved": True, "stalls": 0, "gap": GAP}  # stalls: rounds in a row in which
+    # neither the lowest L nor the master's plan moved
+    whole: dict[int, tuple] = {}  # plans given whole, by index: (x, f) (a warm start's)
     history = [(np.asarray(r_k, float), e.available - np.asarray(use, float))
                for r_k, use in trials]  # (trial r, subgradient b − R x of L there)
 
@@ -133,8 +134,9 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         if state["rough"] and lowest - primal <= ROUGH_UNTIL * max(1.0, abs(lowest)):
             state["rough"] = False
         if on_round is not None:
-            on_round(state["rounds"], lowest, primal, _snapshot(tech, lam, columns, exact, best, centre))
-        done = best[1] is not None and best[0] - primal <= GAP * max(1.0, abs(best[0]))
+            on_round(state["rounds"], lowest, primal,
+                     _snapshot(tech, lam, columns, exact, whole, best, centre))
+        done = best[1] is not None and best[0] - primal <= state["gap"] * max(1.0, abs(best[0]))
         if done and _refine(tech, columns, rough, exact, _mixed(lam, rough)):
             return master(policy)  # the mixed plans were rough: mix them again, made exactly
         return r_next, policy, done
@@ -144,8 +146,18 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         predicted = _newton_trial(history, r)
         near = _near_optimum(tech, r if predicted is None else predicted, policy, history, on_round,
                              guess or (None, None))
-        if near is not None:
+        if isinstance(near, SubstitutionPlan):
             return near
+        # column generation starts from its lowest L and its plan, and stops at the warm
+        # start's own gap: the plan under one policy may already be most of the answer
+        best[:] = [near.bound, near.r, near.p, near.choice]
+        centre[:] = [near.bound, near.r]
+        value, use, x, f = near.plan
+        state.update(p=near.p, gap=WARM_GAP,
+                     rough=near.bound - value > ROUGH_UNTIL * max(1.0, abs(near.bound)))
+        whole[len(columns)] = (x, f)
+        columns.append((value, use, None))
+        r, trials = near.r, ()  # the first column is made at the lowest L found, not predicted
     for choice, f in seeds:  # plans of an earlier solve, valued again for this economy
         earlier = tech.policy(choice)
         f = np.where(earlier.made & (e.targets > 0), f, 0.0)
@@ -183,7 +195,7 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
         r_next, policy, done = evaluate(trial, policy)
     while _refine(tech, columns, rough, exact, _mixed(state["lam"], rough)):  # out of columns while rough
         state["lam"] = _master(columns, e.available)[0]
-    x, f, mixed = _mixture(tech, state["lam"], columns, exact)
+    x, f, mixed = _mixture(tech, state["lam"], columns, exact, whole)
     if best[1] is None:  # out of columns before any exact one: price the best rough r exactly
         r = centre[1]
         p, policy = tech.least_cost(tech.resource_use_t @ r, policy, state["p"])
@@ -192,8 +204,21 @@ def plan_without_capacities(tech: Technology, r: np.ndarray | None = None,
     return _result(e, x, f, p_best, r_best, choice_best, state["rounds"], bound, mixed, history)
 
 
+@dataclass
+class _Miss:
+    """What a warm start's first evaluations found when they did not certify a plan: the
+    lowest L (exact) with its r, prices and choice of techniques, and the best plan under one
+    policy, feasible, as (value, resource use, x, f). Column generation starts from them."""
+
+    bound: float
+    r: np.ndarray
+    p: np.ndarray
+    choice: np.ndarray
+    plan: tuple
+
+
 def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list,
-                  on_round, guess: tuple) -> SubstitutionPlan | None:
+                  on_round, guess: tuple) -> SubstitutionPlan | _Miss:
     """The plan of a warm start, if a few policies' best plans certify it at once.
 
     L at r bounds the optimum; the best plan whose inputs are made under the least-cost policy
@@ -202,13 +227,14 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
     under one policy is rarely closer than 1e-5 to the optimum, columns would need several
     policies), L is evaluated at the knapsack's r (from the policy's exact
     prices there, so it costs next to nothing where the policy holds) and, for the policy it
-    ends with, the best plan again, NEAR_ROUNDS times at most; None if they are still apart,
-    and column generation takes over (the progress report comes from it then).
+    ends with, the best plan again, NEAR_ROUNDS times at most. If they are still apart, column
+    generation takes over from what was found (_Miss; the progress report comes from it then).
     """
     e = tech.economy
     prices, gross = guess
     p, policy = tech.least_cost(tech.resource_use_t @ r, policy, prices)
     bound = _dual(e, r, p, policy)[1]
+    choice = policy.choice
     best, embodied = None, None
     priced = p
 
@@ -226,18 +252,18 @@ def _near_optimum(tech: Technology, r: np.ndarray, policy: Policy, history: list
         bound_k = _dual(e, r_k, p_k, policy)[1]
         priced = None  # the next policy's prices are known at r_k, not at r
         if bound_k < bound:
-            bound, r, p, priced = bound_k, r_k, p_k, p_k
+            bound, r, p, priced, choice = bound_k, r_k, p_k, p_k, policy.choice
         if not apart():
             break
         embodied = near.embodied
-    if apart():
-        return None
     x = best.intensity(tech, gross)
+    if apart():
+        return _Miss(bound, r, p, choice, (best.value, best.use, x, best.fulfilment))
     if on_round is not None:
         on_round(rounds, bound, best.value,
                  lambda: (x, best.fulfilment, np.where(np.isfinite(p), p, 0.0), r))
     history = history + [(best.resource_prices, e.available - best.use)]
-    return _result(e, x, best.fulfilment, p, r, policy.choice, rounds, bound, [], history)
+    return _result(e, x, best.fulfilment, p, r, choice, rounds, bound, [], history)
 
 
 def _result(e, x, f, p, r, choice, rounds, bound, mixed, history) -> SubstitutionPlan:
@@ -326,8 +352,9 @@ def _policy_knapsack(e, policy: Policy, embodied: np.ndarray):
     return fulfilment_knapsack(np.where(made, e.weights, 0.0), use, e.available)
 
 
-def _mixture(tech: Technology, lam, columns, exact: dict):
-    """Σ λ_k (x_k, f_k) over the plans the master mixes, and per policy its mean fulfilment.
+def _mixture(tech: Technology, lam, columns, exact: dict, whole: dict):
+    """Σ λ_k (x_k, f_k) over the plans the master mixes, and per policy its mean fulfilment
+    (plans given ``whole`` count in the sum, not per policy).
 
     A column made exactly kept its gross outputs, so its intensities cost nothing more; the
     others (only mixed when stage one is stopped midway) are made again per policy, since
@@ -339,7 +366,10 @@ def _mixture(tech: Technology, lam, columns, exact: dict):
     x = np.zeros(e.t)
     by_policy: dict[int, list] = {}  # id of a choice array → [choice, Σ λ, Σ λ f, Σ λ f unmade]
     for k, (weight, (_, _, made_by)) in enumerate(zip(lam, columns)):
-        if weight > 0 and made_by is not None:
+        if weight > 0 and k in whole:
+            x += weight * whole[k][0]
+            f += weight * whole[k][1]
+        elif weight > 0 and made_by is not None:
             fk = weight * _fulfilment(e, made_by)
             f += fk
             entry = by_policy.setdefault(id(made_by[0]), [made_by[0], 0.0, np.zeros(e.n), np.zeros(e.n)])
@@ -363,11 +393,11 @@ def _fulfilment(e, made_by) -> np.ndarray:
     return f
 
 
-def _snapshot(tech, lam, columns, exact, best, centre):
+def _snapshot(tech, lam, columns, exact, whole, best, centre):
     """A function building the plan of the master so far (for a caller stopped midway)."""
 
     def plan():
-        x, f, _ = _mixture(tech, lam, columns, exact)
+        x, f, _ = _mixture(tech, lam, columns, exact, whole)
         if best[1] is None:  # only rough evaluations so far: their r, and prices exact at it
             p, _ = tech.least_cost(tech.resource_use_t @ centre[1])
             return x, f, np.where(np.isfinite(p), p, 0.0), centre[1]
