@@ -364,7 +364,7 @@ def _mixture(tech: Technology, lam, columns, exact: dict, whole: dict):
     e = tech.economy
     f = np.zeros(e.n)
     x = np.zeros(e.t)
-    by_policy: dict[int, list] = {}  # id of a choice array → [choice, Σ λ, Σ λ f, Σ λ f unmade]
+    by_policy: dict[int, _Share] = {}  # by the id of a policy's choice array
     for k, (weight, (_, _, made_by)) in enumerate(zip(lam, columns)):
         if weight > 0 and k in whole:
             x += weight * whole[k][0]
@@ -372,18 +372,29 @@ def _mixture(tech: Technology, lam, columns, exact: dict, whole: dict):
         elif weight > 0 and made_by is not None:
             fk = weight * _fulfilment(e, made_by)
             f += fk
-            entry = by_policy.setdefault(id(made_by[0]), [made_by[0], 0.0, np.zeros(e.n), np.zeros(e.n)])
-            entry[1] += weight
-            entry[2] += fk
+            share = by_policy.setdefault(id(made_by[0]), _Share(made_by[0], np.zeros(e.n), np.zeros(e.n)))
+            share.weight += weight
+            share.fulfilment += fk
             if k in exact:
                 x += weight * intensities(made_by[0], exact[k], e.t)
             else:
-                entry[3] += fk
-    for choice, _, _, unmade in by_policy.values():
-        if unmade.any():
-            x += _intensity(tech, tech.policy(choice), unmade)[0]
-    mixed = [(choice, share / weight) for choice, weight, share, _ in by_policy.values()]
+                share.unmade += fk
+    for share in by_policy.values():
+        if share.unmade.any():
+            x += _intensity(tech, tech.policy(share.choice), share.unmade)[0]
+    mixed = [(share.choice, share.fulfilment / share.weight) for share in by_policy.values()]
     return x, f, mixed
+
+
+@dataclass
+class _Share:
+    """One policy's part of the mixture: Σ λ f over its plans, and the part of it whose
+    intensities are still to be made (plans made roughly)."""
+
+    choice: np.ndarray
+    fulfilment: np.ndarray
+    unmade: np.ndarray
+    weight: float = 0.0  # Σ λ
 
 
 def _fulfilment(e, made_by) -> np.ndarray:
