@@ -17,6 +17,11 @@ takes its optimal basis B, one column per product row and resource row. Prints o
 - B's condition number and how many of its singular values lie below 1e-3 of the largest
   (a dense SVD, only up to --dense products): the directions an iterative solve would have to
   deflate;
+- B paired: every row matched to a basic column (its own product's where it can be, else,
+  for a scarce product, a technique of another product that uses it), so that B splits into a
+  Leontief part over the rows matched to their own columns and a Schur complement S over the
+  others; S's size, and the GMRES iterations that solve S to 1e-10, plain and with S's
+  diagonal as preconditioner (dense, only up to --dense products);
 - the bound U of the certificate at the optimum's resource prices when every price comes from
   one column of its own product (a Leontief pricing): a scarce product priced by the dearest of
   its techniques at capacity, as a ratio to the optimum.
@@ -30,6 +35,8 @@ import json
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as sla
+
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from kurultai.economy import synthetic
 from kurultai.planning.certificate import upper_bound
@@ -98,9 +105,12 @@ def main() -> None:
                                  plan.resource_prices) / plan.objective
     conditioning = {}
     if n <= args.dense:
+        conditioning["paired"] = _paired(basis, np.concatenate([
+            np.where(basic_cols < t, e.makes[np.minimum(basic_cols, t - 1)], basic_cols - t),
+            basic_rows]), args.seed)
         sigma = np.linalg.svd(basis.toarray(), compute_uv=False)
-        conditioning = {"condition": float(sigma[0] / sigma[-1]),
-                        "singular_values_below_1e-3": int(np.sum(sigma < 1e-3 * sigma[0]))}
+        conditioning |= {"condition": float(sigma[0] / sigma[-1]),
+                         "singular_values_below_1e-3": int(np.sum(sigma < 1e-3 * sigma[0]))}
     print(json.dumps({
         "n": n, "techniques": t, "capped": int(np.isfinite(e.capacity).sum()),
         "at_capacity": int(np.sum(col[:t] == UPPER)), "basic_techniques": len(techniques),
@@ -113,6 +123,33 @@ def main() -> None:
         "scarce_price_over_cheapest_cost": {"median": float(np.median(markup)),
                                             "largest": float(markup.max())},
     } | conditioning))
+
+
+def _paired(basis, own_row: np.ndarray, seed: int) -> dict:
+    """Match each row of B to a basic column (its own where it can: ``own_row`` is the row each
+    column belongs to), and solve the Schur complement over the rows matched to another's."""
+    size = basis.shape[0]
+    entries = basis.tocoo()
+    cost = np.where(entries.row == own_row[entries.col], 1e-3, 1.0)  # own columns cost least
+    rows, cols = min_weight_full_bipartite_matching(
+        sp.csr_matrix((cost, (entries.row, entries.col)), shape=basis.shape))
+    match = np.empty(size, dtype=int)
+    match[rows] = cols
+    paired = basis[:, match].tocsr()  # row i's column is column i: a nonzero diagonal
+    others = np.flatnonzero(own_row[match] != np.arange(size))
+    mine = np.setdiff1d(np.arange(size), others)
+    leontief = sla.splu(paired[mine][:, mine].tocsc())
+    schur = (paired[others][:, others].toarray()
+             - paired[others][:, mine] @ leontief.solve(paired[mine][:, others].toarray()))
+    diagonal = np.diag(schur)
+    rhs = np.random.default_rng(seed).random(len(others))
+    iterations = {}
+    for name, matrix, b in (("plain", schur, rhs), ("diagonal", schur / diagonal[:, None], rhs / diagonal)):
+        count = [0]
+        sla.gmres(matrix, b, rtol=1e-10, restart=len(others), maxiter=len(others),
+                  callback=lambda _: count.__setitem__(0, count[0] + 1), callback_type="pr_norm")
+        iterations[name] = count[0]
+    return {"rows_matched_to_another_product": len(others), "schur_gmres_iterations": iterations}
 
 
 def _own_column_prices(e, techniques, fulfilments, scarce, at_capacity, cost, r) -> np.ndarray:
