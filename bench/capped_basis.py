@@ -21,7 +21,7 @@ takes its optimal basis B, one column per product row and resource row. Prints o
   for a scarce product, a technique of another product that uses it), so that B splits into a
   Leontief part over the rows matched to their own columns and a Schur complement S over the
   others; S's size, and the GMRES iterations that solve S to 1e-10, plain and with S's
-  diagonal as preconditioner (dense, only up to --dense products);
+  diagonal as preconditioner;
 - the bound U of the certificate at the optimum's resource prices when every price comes from
   one column of its own product (a Leontief pricing): a scarce product priced by the dearest of
   its techniques at capacity, as a ratio to the optimum.
@@ -53,9 +53,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--budget", type=int, default=4000, help="matrix products allowed to GMRES")
     parser.add_argument("--dense", type=int, default=5000, help="largest n for the dense SVD")
+    parser.add_argument("--solver", default="simplex", help="HiGHS's solver for the optimal basis "
+                        "(ipm crosses over to one, and is faster from 10^4)")
     args = parser.parse_args()
     e = synthetic(int(args.n), seed=args.seed)
-    plan = solve_highs(e, solver="simplex")
+    plan = solve_highs(e, solver=args.solver)
     col = np.array(plan.stats["basis"]["col"])
     row = np.array(plan.stats["basis"]["row"])
     n, t, m = e.n, e.t, e.m
@@ -103,11 +105,10 @@ def main() -> None:
     leontief_bound = upper_bound(e, _own_column_prices(e, techniques, fulfilments, scarce,
                                                        col[:t] == UPPER, cost, plan.resource_prices),
                                  plan.resource_prices) / plan.objective
-    conditioning = {}
+    conditioning = {"paired": _paired(basis, np.concatenate([
+        np.where(basic_cols < t, e.makes[np.minimum(basic_cols, t - 1)], basic_cols - t),
+        basic_rows]), args.seed)}
     if n <= args.dense:
-        conditioning["paired"] = _paired(basis, np.concatenate([
-            np.where(basic_cols < t, e.makes[np.minimum(basic_cols, t - 1)], basic_cols - t),
-            basic_rows]), args.seed)
         sigma = np.linalg.svd(basis.toarray(), compute_uv=False)
         conditioning |= {"condition": float(sigma[0] / sigma[-1]),
                          "singular_values_below_1e-3": int(np.sum(sigma < 1e-3 * sigma[0]))}
