@@ -136,6 +136,10 @@ def test_the_whole_planning_cycle_in_a_browser(live_server, worker, page):
     expect(page.locator("#certificate-badge")).to_have_text("certified optimal")
     expect(page.locator("[data-chart=fulfilment] svg")).to_be_visible()
     shot(page, "cycle-4-plan-dashboard")
+    # the finished run's page keeps the gap the planner reached: the certificate's
+    page.goto(run_page.value.url)
+    expect(page.locator("#run-gap")).to_be_visible()
+    expect(page.locator("#run-gap-value")).to_have_text(re.compile(r"^\d\.\de[-+]\d\d$"))
 
     # 3. The textile mill's workers' committee objects with a lower capacity.
     log_in(page, base, "madina")

@@ -10,14 +10,18 @@ import numpy as np
 import pandas as pd
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from kurultai.economy import synthetic
 from kurultai.planning.certificate import certify
+from kurultai.web.plans import runner
 from kurultai.web.committees.models import Enterprise
 from kurultai.web.plans.models import PlanRun, PlanVersion
+from kurultai.web.plans.runner import gap_reporter as runner_gap_reporter
 from kurultai.web.plans.runner import plan_of
 from kurultai.web.plans.services import PlanError, active_plan, request_run, review
-from kurultai.web.plans.snapshot import economy_from_json
+from kurultai.web.plans.snapshot import economy_from_json, economy_to_json
 from kurultai.web.plans.worker import run_pending_tasks
 from kurultai.web.priorities.models import PriorityRound
 
@@ -119,3 +123,41 @@ def test_the_dashboard_explains_prices_and_shortfalls(demo, client):
     assert "would raise weighted fulfilment by" in page
     assert "Industry, trade and exports" in page and "fall short" in page
     assert "Demo economy of the Kyrgyz Republic" in page
+
+
+@pytest.mark.django_db
+def test_a_run_shows_the_planners_gap_while_it_works_then_the_certificates(client, monkeypatch):
+    # large enough for the first stage's columns, each of which reports a gap
+    economy = synthetic(3000, seed=1, capped_share=0.0)
+    run = PlanRun.objects.create(year=2030, snapshot={"economy": economy_to_json(economy),
+                                                      "enterprises": {}, "groups": []})
+    saved = []
+    original = runner._progress
+
+    def watched(run, **fields):
+        if "gap" in fields:
+            saved.append((run.stage, fields["gap"]))
+        original(run, **fields)
+
+    monkeypatch.setattr(runner, "_progress", watched)
+    monkeypatch.setattr(runner, "gap_reporter", lambda run: runner_gap_reporter(run, every=0.0))
+    runner.execute(run.pk)
+    run.refresh_from_db()
+    during = [gap for stage, gap in saved if stage == PlanRun.Stage.SOLVING]
+    assert len(during) >= 2 and during[0] > during[-1] > 0
+    assert saved[-1] == (PlanRun.Stage.CERTIFYING, run.version.certificate["gap"])
+    assert run.gap == run.version.certificate["gap"] <= 1e-4
+    assert json.loads(client.get(reverse("plans:run_status", args=[run.pk])).content)["gap"] == run.gap
+
+
+@pytest.mark.django_db
+def test_the_gap_is_stored_at_most_once_a_period():
+    run = PlanRun.objects.create(year=2030, snapshot={})
+    report = runner_gap_reporter(run, every=3600.0)
+    report({"gap": np.nan})
+    run.refresh_from_db()
+    assert run.gap is None
+    report({"gap": 0.5})
+    report({"gap": 0.1})
+    run.refresh_from_db()
+    assert run.gap == 0.5

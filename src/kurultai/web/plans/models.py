@@ -41,6 +41,9 @@ class PlanRun(models.Model):
                               default=Status.QUEUED)
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    # the relative gap of the best plan so far, while the planner reports one, then the
+    # certificate's
+    gap = models.FloatField(_("gap"), null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from django.db import transaction
 from django.db.models import Max
@@ -31,13 +33,28 @@ def _warm_state(result: dict) -> dict:
     return {"basis": result["basis"]} if result.get("basis") else {}
 
 
-def _solve(economy, parent: PlanVersion | None) -> tuple[Plan, bool]:
+def _solve(economy, parent: PlanVersion | None, progress) -> tuple[Plan, bool]:
     """Solve; a re-plan starts from its parent's plan (a warm start) when the shapes agree."""
     if parent is not None:
         start = plan_of(parent)
         if start.intensity.shape == (economy.t,) and start.fulfilment.shape == (economy.n,):
-            return solve(economy, start=start), True
-    return solve(economy), False
+            return solve(economy, start=start, progress=progress), True
+    return solve(economy, progress=progress), False
+
+
+def gap_reporter(run: PlanRun, every: float = 1.0):
+    """A planner progress callback that stores the current gap on the run, at most once every
+    ``every`` seconds (the run page shows it while the planner works)."""
+    last = [-np.inf]
+
+    def report(state: dict) -> None:
+        gap = state.get("gap")
+        now = time.monotonic()
+        if gap is not None and np.isfinite(gap) and now - last[0] >= every:
+            last[0] = now
+            _progress(run, gap=float(gap))
+
+    return report
 
 
 def _progress(run: PlanRun, **fields) -> None:
@@ -56,9 +73,10 @@ def execute(run_id: int) -> int | None:
     try:
         economy = economy_from_json(run.snapshot["economy"])
         _progress(run, stage=PlanRun.Stage.SOLVING, progress=30)
-        plan, warm = _solve(economy, run.parent)
+        plan, warm = _solve(economy, run.parent, gap_reporter(run))
         _progress(run, stage=PlanRun.Stage.CERTIFYING, progress=80)
         certificate = plan.certificate().as_dict()
+        _progress(run, gap=certificate["gap"])
         _progress(run, stage=PlanRun.Stage.STORING, progress=90)
         with transaction.atomic():
             number = (PlanVersion.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1

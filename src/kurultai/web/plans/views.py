@@ -53,7 +53,7 @@ def run_status(request, pk):
     run = get_object_or_404(PlanRun, pk=pk)
     version = run.version.number if run.status == PlanRun.Status.DONE else None
     return JsonResponse({"status": run.status, "stage": run.get_stage_display(),
-                         "progress": run.progress, "error": run.error,
+                         "progress": run.progress, "gap": run.gap, "error": run.error,
                          "url": run.version.get_absolute_url() if version else None})
 
 
