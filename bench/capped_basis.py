@@ -35,7 +35,6 @@ import json
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as sla
-
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from kurultai.economy import synthetic
@@ -75,11 +74,11 @@ def main() -> None:
 
     # the Leontief part: each product's own basic column (its first, if it has several), else
     # its first technique; each resource row its slack
-    owner = np.full(n, -1)
+    basic_owner = np.full(n, -1)
     for j in techniques[::-1]:
-        owner[e.makes[j]] = j
+        basic_owner[e.makes[j]] = j
     first = np.searchsorted(e.makes, np.arange(n))
-    owner = np.where(owner >= 0, owner, first)
+    owner = np.where(basic_owner >= 0, basic_owner, first)
     leontief = sp.hstack([matrix[:, owner], slack[:, n:]], format="csc")
     leontief = leontief @ sp.diags(1.0 / abs(leontief).max(axis=0).toarray().ravel())
     part = sla.splu(leontief.tocsc())
@@ -102,7 +101,7 @@ def main() -> None:
     np.minimum.at(cheapest, e.makes, cost)
     scarce = (own == 0) & (plan.product_prices > 1e-9)
     markup = plan.product_prices[scarce] / cheapest[scarce]
-    leontief_bound = upper_bound(e, _own_column_prices(e, techniques, fulfilments, scarce,
+    leontief_bound = upper_bound(e, _own_column_prices(e, basic_owner, fulfilments, scarce,
                                                        col[:t] == UPPER, cost, plan.resource_prices),
                                  plan.resource_prices) / plan.objective
     conditioning = {"paired": _paired(basis, np.concatenate([
@@ -126,16 +125,22 @@ def main() -> None:
     } | conditioning))
 
 
+def matched(matrix, cost) -> np.ndarray:
+    """For each row of a square sparse matrix, the column a perfect matching over its nonzeros
+    gives it, the matching of least total ``cost(rows, cols)`` (positive, per nonzero)."""
+    entries = matrix.tocoo()
+    rows, cols = min_weight_full_bipartite_matching(sp.csr_matrix(
+        (cost(entries.row, entries.col), (entries.row, entries.col)), shape=matrix.shape))
+    match = np.empty(matrix.shape[0], dtype=int)
+    match[rows] = cols
+    return match
+
+
 def _paired(basis, own_row: np.ndarray, seed: int) -> dict:
     """Match each row of B to a basic column (its own where it can: ``own_row`` is the row each
     column belongs to), and solve the Schur complement over the rows matched to another's."""
     size = basis.shape[0]
-    entries = basis.tocoo()
-    cost = np.where(entries.row == own_row[entries.col], 1e-3, 1.0)  # own columns cost least
-    rows, cols = min_weight_full_bipartite_matching(
-        sp.csr_matrix((cost, (entries.row, entries.col)), shape=basis.shape))
-    match = np.empty(size, dtype=int)
-    match[rows] = cols
+    match = matched(basis, lambda rows, cols: np.where(rows == own_row[cols], 1e-3, 1.0))  # own first
     paired = basis[:, match].tocsr()  # row i's column is column i: a nonzero diagonal
     others = np.flatnonzero(own_row[match] != np.arange(size))
     mine = np.setdiff1d(np.arange(size), others)
@@ -153,14 +158,15 @@ def _paired(basis, own_row: np.ndarray, seed: int) -> dict:
     return {"rows_matched_to_another_product": len(others), "schur_gmres_iterations": iterations}
 
 
-def _own_column_prices(e, techniques, fulfilments, scarce, at_capacity, cost, r) -> np.ndarray:
-    """Prices from one column per product: its basic technique (p_i = A_jᵀ p + R_jᵀ r), its
-    basic fulfilment (p_i = w_i / d_i), for a scarce product its dearest technique at capacity
-    (at the optimum's prices), else 0 (a surplus)."""
-    owner = np.full(e.n, -1)
-    owner[e.makes[techniques[::-1]]] = techniques[::-1]
-    dearest = np.flatnonzero(at_capacity)[np.argsort(cost[at_capacity])]
-    owner[e.makes[dearest]] = np.where(scarce[e.makes[dearest]], dearest, owner[e.makes[dearest]])
+def _own_column_prices(e, basic_owner, fulfilments, scarce, at_capacity, cost, r) -> np.ndarray:
+    """Prices from one column per product: its basic technique (``basic_owner``; p_i = A_jᵀ p
+    + R_jᵀ r), its basic fulfilment (p_i = w_i / d_i), for a scarce product its dearest
+    technique at capacity (at the optimum's prices), else 0 (a surplus)."""
+    owner = basic_owner.copy()
+    for j in np.flatnonzero(at_capacity & scarce[e.makes]):
+        i = e.makes[j]
+        if owner[i] < 0 or cost[j] > cost[owner[i]]:
+            owner[i] = j
     priced = owner >= 0
     column = np.where(priced, owner, 0)
     at = (e.inputs[:, column] @ sp.diags(priced.astype(float))).T  # row i: inputs of i's column
