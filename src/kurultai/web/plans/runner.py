@@ -76,8 +76,7 @@ def execute(run_id: int) -> int | None:
         plan, warm = _solve(economy, run.parent, gap_reporter(run))
         _progress(run, stage=PlanRun.Stage.CERTIFYING, progress=80)
         certificate = plan.certificate().as_dict()
-        _progress(run, gap=certificate["gap"])
-        _progress(run, stage=PlanRun.Stage.STORING, progress=90)
+        _progress(run, stage=PlanRun.Stage.STORING, progress=90, gap=certificate["gap"])
         with transaction.atomic():
             number = (PlanVersion.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
             version = PlanVersion.objects.create(
