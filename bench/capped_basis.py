@@ -17,11 +17,10 @@ takes its optimal basis B, one column per product row and resource row. Prints o
 - B's condition number and how many of its singular values lie below 1e-3 of the largest
   (a dense SVD, only up to --dense products): the directions an iterative solve would have to
   deflate;
-- B paired: every row matched to a basic column (its own product's where it can be, else,
-  for a scarce product, a technique of another product that uses it), so that B splits into a
-  Leontief part over the rows matched to their own columns and a Schur complement S over the
-  others; S's size, and the GMRES iterations that solve S to 1e-10, plain and with S's
-  diagonal as preconditioner;
+- B matched by size: every row matched to a basic column so that the product of the matched
+  entries' sizes is largest (a scarce product's row then goes to a technique of another
+  product that uses it), how many rows go to another product's column, and GMRES on B and on
+  Bᵀ with the matched entries as a diagonal preconditioner: matrix products to 1e-10;
 - the bound U of the certificate at the optimum's resource prices when every price comes from
   one column of its own product (a Leontief pricing): a scarce product priced by the dearest of
   its techniques at capacity, as a ratio to the optimum.
@@ -104,9 +103,9 @@ def main() -> None:
     leontief_bound = upper_bound(e, _own_column_prices(e, basic_owner, fulfilments, scarce,
                                                        col[:t] == UPPER, cost, plan.resource_prices),
                                  plan.resource_prices) / plan.objective
-    conditioning = {"paired": _paired(basis, np.concatenate([
+    conditioning = {"matched_by_size": _matched_by_size(basis, np.concatenate([
         np.where(basic_cols < t, e.makes[np.minimum(basic_cols, t - 1)], basic_cols - t),
-        basic_rows]), args.seed)}
+        basic_rows]), args.seed, args.budget)}
     if n <= args.dense:
         sigma = np.linalg.svd(basis.toarray(), compute_uv=False)
         conditioning |= {"condition": float(sigma[0] / sigma[-1]),
@@ -136,26 +135,29 @@ def matched(matrix, cost) -> np.ndarray:
     return match
 
 
-def _paired(basis, own_row: np.ndarray, seed: int) -> dict:
-    """Match each row of B to a basic column (its own where it can: ``own_row`` is the row each
-    column belongs to), and solve the Schur complement over the rows matched to another's."""
+def _matched_by_size(basis, own_row: np.ndarray, seed: int, budget: int) -> dict:
+    """Match each row of B to a basic column so that the product of the matched entries'
+    sizes is largest (a bipartite matching over B's nonzeros), and solve B and Bᵀ by GMRES with
+    the matched entries as a diagonal (Jacobi) preconditioner."""
     size = basis.shape[0]
-    match = matched(basis, lambda rows, cols: np.where(rows == own_row[cols], 1e-3, 1.0))  # own first
-    paired = basis[:, match].tocsr()  # row i's column is column i: a nonzero diagonal
-    others = np.flatnonzero(own_row[match] != np.arange(size))
-    mine = np.setdiff1d(np.arange(size), others)
-    leontief = sla.splu(paired[mine][:, mine].tocsc())
-    schur = (paired[others][:, others].toarray()
-             - paired[others][:, mine] @ leontief.solve(paired[mine][:, others].toarray()))
-    diagonal = np.diag(schur)
-    rhs = np.random.default_rng(seed).random(len(others))
-    iterations = {}
-    for name, matrix, b in (("plain", schur, rhs), ("diagonal", schur / diagonal[:, None], rhs / diagonal)):
+    sizes = np.log(abs(basis.tocoo().data))
+    match = matched(basis, lambda rows, cols: sizes.max() + 1e-6 - np.log(abs(np.asarray(basis[rows, cols]).ravel())))
+    paired = basis[:, match].tocsr()  # row i's matched column is column i
+    diagonal = paired.diagonal()
+    rhs = np.random.default_rng(seed).random(size)
+    runs = {}
+    for name, apply in (("B", lambda v: paired @ (v / diagonal)),
+                        ("B_transposed", lambda v: (paired.T @ v) / diagonal)):
         count = [0]
-        sla.gmres(matrix, b, rtol=1e-10, restart=len(others), maxiter=len(others),
-                  callback=lambda _: count.__setitem__(0, count[0] + 1), callback_type="pr_norm")
-        iterations[name] = count[0]
-    return {"rows_matched_to_another_product": len(others), "schur_gmres_iterations": iterations}
+
+        def counted(v, apply=apply):
+            count[0] += 1
+            return apply(v)
+
+        _, residual = gmres(counted, rhs, None, 1e-10, 200, max(1, budget // 200))
+        runs[name] = {"products": count[0], "residual": float(residual)}
+    return {"rows_matched_to_another_product": int(np.sum(own_row[match] != np.arange(size))),
+            "gmres_jacobi": runs}
 
 
 def _own_column_prices(e, basic_owner, fulfilments, scarce, at_capacity, cost, r) -> np.ndarray:
