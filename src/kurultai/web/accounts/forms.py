@@ -1,9 +1,13 @@
-"""Sign-up: a username, a name as the member wants it shown, and a password. Nothing else."""
+"""Sign-up (a username, a name as the member wants it shown, and a password; nothing else) and
+log-in, which pauses for an account after too many wrong passwords (throttle.py)."""
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kurultai.web.accounts import throttle
 
 
 class SignupForm(UserCreationForm):
@@ -13,3 +17,21 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "first_name", "last_name")
+
+
+class LoginForm(AuthenticationForm):
+    def clean(self):
+        username = self.cleaned_data.get("username", "")
+        if throttle.paused(username):
+            raise ValidationError(
+                _("Too many wrong passwords for this account: log-in to it is paused for up to "
+                  "%(minutes)s minutes. Your sessions elsewhere stay open."),
+                code="paused", params={"minutes": int(throttle.WINDOW.total_seconds() // 60)})
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if self.user_cache is None:  # a wrong password, not an inactive account
+                throttle.failed(username)
+            raise error
+        throttle.succeeded(username)
+        return cleaned
