@@ -59,9 +59,19 @@ def test_an_enterprise_reads_its_plan_and_reports_its_output(api):
     assert body["deviations"] == [{"technique": "osh-depot-buses", "period": "2026-Q2",
                                    "planned": planned, "actual": round(planned * 0.95, 4),
                                    "deviation": pytest.approx(-0.05), "threshold_percent": 15.0,
-                                   "flagged": False}]
+                                   "flagged": False, "severity": None}]
     listed = api("get", "/api/v1/reports").json()["reports"]
     assert [r["period"] for r in listed] == ["2026-Q2", "2026-Q1"]
+
+
+@pytest.mark.parametrize("share, severity", [(0.84, "warning"), (1.31, "critical"), (0.85, None)])
+def test_a_flagged_deviation_says_how_severe(api, share, severity):
+    """The committee's threshold is 15 %: beyond it a warning, beyond twice it critical."""
+    planned = api("get", "/api/v1/plan").json()["assignments"][0]["per_period"]
+    body = api("post", "/api/v1/reports", {"period": "2026-Q2", "lines": [
+        {"technique": "osh-depot-buses", "quantity": planned * share}]}).json()
+    [row] = body["deviations"]
+    assert (row["flagged"], row["severity"]) == (severity is not None, severity)
 
 
 @pytest.mark.parametrize("body, field, words", [

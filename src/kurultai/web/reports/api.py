@@ -99,4 +99,5 @@ def reports(request):
         "deviations": [{"technique": r.technique, "period": r.period, "planned": r.planned,
                         "actual": r.actual,
                         "deviation": r.deviation if math.isfinite(r.deviation) else None, "threshold_percent": r.threshold,
-                        "flagged": r.flagged} for r in flags]}, status=201)
+                        "flagged": r.flagged, "severity": r.flag.severity.value if r.flagged else None}
+                       for r in flags]}, status=201)
