@@ -19,6 +19,7 @@ the last of these bases, whose solves (B z = v, Bᵀ z = v) are GMRES with the m
 a diagonal preconditioner, and the method stops when the plan's certificate (recomputed from
 the economy) says solved. It prints, per iteration, the CG iterations, the matrix products per
 basis solve and the seconds the matching took, and at the end the products spent in all.
+``--rematch-every K`` keeps each basis for K iterations (its θ_B still updated).
 
 It measures whether an interior point method can run on sparse matrix products alone on
 this family, and at what cost.
@@ -87,10 +88,10 @@ def cg_iterations(a, at, theta, basis, rhs, tol) -> int:
 class IterativeNormal:
     """A Θ Aᵀ dy = v by CG, preconditioned by the basis matched by size, solved by GMRES."""
 
-    def __init__(self, a, at, theta: np.ndarray, counter: dict):
+    def __init__(self, a, at, theta: np.ndarray, counter: dict, basis: np.ndarray | None = None):
         began = time.perf_counter()
         self.a, self.at, self.theta, self.counter = a, at, theta, counter
-        basis = matched_basis(a, theta, sizes=True)
+        self.basis = basis = matched_basis(a, theta, sizes=True) if basis is None else basis
         self.seconds_matching = time.perf_counter() - began
         self.b = a[:, basis].tocsr()
         self.bt = self.b.T.tocsr()
@@ -137,6 +138,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--every", type=int, default=3, help="sample CG every this many iterations")
     parser.add_argument("--iterative", action="store_true", help="directions by PCG alone (see above)")
+    parser.add_argument("--rematch-every", type=int, default=1,
+                        help="with --iterative, match a new basis every this many iterations (the matching grows faster than n)")
     args = parser.parse_args()
     e = synthetic(int(args.n), seed=args.seed)
     a, b, c, u = standard_form(e)
@@ -174,7 +177,8 @@ def main() -> None:
         if done:
             break
         if args.iterative:
-            normal = IterativeNormal(a, at, theta, counter)
+            normal = IterativeNormal(a, at, theta, counter,
+                                     None if iteration % args.rematch_every == 0 else normal.basis)
             tol = max(1e-7, min(1e-3, 0.01 * gap))  # inexact Newton: looser while far off
             solve = lambda rhs: normal.solve(rhs, tol)
         else:
