@@ -73,3 +73,14 @@ def test_the_pause_is_explained_in_the_members_language(people):
     for _ in range(throttle.ATTEMPTS + 1):
         response = _log_in(client, member.username, "wrong")
     assert "вход в неё приостановлен на срок до 15 минут" in response.content.decode()
+
+
+def test_the_admin_log_in_counts_against_the_same_pause(people):
+    member, _ = people
+    member.is_staff = True
+    member.save()
+    for _ in range(throttle.ATTEMPTS):
+        Client().post("/admin/login/", {"username": member.username, "password": "wrong"})
+    response = Client().post("/admin/login/", {"username": member.username, "password": PASSWORD})
+    assert response.status_code == 200 and b"log-in to it is paused" in response.content
+    assert _log_in(Client(), member.username, PASSWORD).status_code == 200  # paused here too

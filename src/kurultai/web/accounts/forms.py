@@ -2,6 +2,7 @@
 log-in, which pauses for an account after too many wrong passwords (throttle.py)."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -19,7 +20,9 @@ class SignupForm(UserCreationForm):
         fields = ("username", "first_name", "last_name")
 
 
-class LoginForm(AuthenticationForm):
+class _Paused:
+    """Refuses log-in to an account while throttle.py pauses it, and counts wrong passwords."""
+
     def clean(self):
         username = self.cleaned_data.get("username", "")
         if throttle.paused(username):
@@ -30,8 +33,16 @@ class LoginForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except ValidationError as error:
-            if self.user_cache is None:  # a wrong password, not an inactive account
+            if self.user_cache is None:  # a wrong password, not an inactive or non-staff account
                 throttle.failed(username)
             raise error
         throttle.succeeded(username)
         return cleaned
+
+
+class LoginForm(_Paused, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(_Paused, AdminAuthenticationForm):
+    """The admin's log-in, which checks the same passwords and so counts against the same pause."""
