@@ -126,10 +126,10 @@ def main() -> None:
 
 def matched(matrix, cost) -> np.ndarray:
     """For each row of a square sparse matrix, the column a perfect matching over its nonzeros
-    gives it, the matching of least total ``cost(rows, cols)`` (positive, per nonzero)."""
+    gives it, the matching of least total ``cost(rows, cols, values)`` (positive, per nonzero)."""
     entries = matrix.tocoo()
     rows, cols = min_weight_full_bipartite_matching(sp.csr_matrix(
-        (cost(entries.row, entries.col), (entries.row, entries.col)), shape=matrix.shape))
+        (cost(entries.row, entries.col, entries.data), (entries.row, entries.col)), shape=matrix.shape))
     match = np.empty(matrix.shape[0], dtype=int)
     match[rows] = cols
     return match
@@ -140,8 +140,12 @@ def _matched_by_size(basis, own_row: np.ndarray, seed: int, budget: int) -> dict
     sizes is largest (a bipartite matching over B's nonzeros), and solve B and Bᵀ by GMRES with
     the matched entries as a diagonal (Jacobi) preconditioner."""
     size = basis.shape[0]
-    sizes = np.log(abs(basis.tocoo().data))
-    match = matched(basis, lambda rows, cols: sizes.max() + 1e-6 - np.log(abs(np.asarray(basis[rows, cols]).ravel())))
+
+    def smaller_costs_more(rows, cols, values):
+        logs = np.log(abs(values))
+        return logs.max() + 1e-6 - logs
+
+    match = matched(basis, smaller_costs_more)
     paired = basis[:, match].tocsr()  # row i's matched column is column i
     diagonal = paired.diagonal()
     rhs = np.random.default_rng(seed).random(size)

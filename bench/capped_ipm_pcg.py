@@ -65,11 +65,10 @@ def greedy_basis(a_dense: np.ndarray, theta: np.ndarray) -> np.ndarray:
 def matched_basis(a, theta: np.ndarray, sizes: bool) -> np.ndarray:
     """One column per row, the matching of largest Σ log θ_j (+ 2 log |a_ij| with ``sizes``)."""
     logs = np.log(np.maximum(theta, 1e-300))
-    top = logs.max() + (2 * np.log(abs(a).max()) if sizes else 0.0)
 
-    def cost(rows, cols):
-        score = logs[cols] + (2 * np.log(np.abs(np.asarray(a[rows, cols]).ravel())) if sizes else 0.0)
-        return top - score + 1e-6
+    def cost(rows, cols, values):
+        score = logs[cols] + (2 * np.log(np.abs(values)) if sizes else 0.0)
+        return score.max() - score + 1e-6
 
     return matched(a, cost)
 

@@ -32,10 +32,10 @@ class _Paused:
                 code="paused", params={"minutes": int(throttle.WINDOW.total_seconds() // 60)})
         try:
             cleaned = super().clean()
-        except ValidationError as error:
+        except ValidationError:
             if self.user_cache is None:  # a wrong password, not an inactive or non-staff account
                 throttle.failed(username)
-            raise error
+            raise
         throttle.succeeded(username)
         return cleaned
 
